@@ -1,0 +1,54 @@
+"""Errors the command line turns into clean messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rotaplan.i18n import Text, t
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem of a roster: file or sheet, Excel row (header = 1), column."""
+
+    where: str
+    row: int
+    column: str
+    message: Text
+
+    def render(self, lang: str = "en") -> str:
+        place = self.where
+        if self.row:
+            place += (
+                f", {'第 ' + str(self.row) + ' 行' if lang == 'zh' else 'row ' + str(self.row)}"
+            )
+        if self.column:
+            place += f", {'列' if lang == 'zh' else 'column'} {self.column}"
+        return f"{place}: {self.message.render(lang)}"
+
+
+class RotaplanError(Exception):
+    """Base of the errors that carry a user-facing message and an exit code."""
+
+    exit_code = 1
+
+
+class RosterError(RotaplanError):
+    """A roster that cannot be used; lists every problem at once."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = sorted(problems, key=lambda p: (p.where, p.row, p.column))
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "en") -> str:
+        head = t("roster_errors", lang, n=len(self.problems), path=self.path)
+        return "\n".join([head, *("  " + p.render(lang) for p in self.problems)])
+
+
+class UsageError(RotaplanError):
+    """Bad options, scenario or plan files: exit code 2."""
+
+    exit_code = 2
