@@ -135,6 +135,67 @@ def check_cmd(
         click.echo(result.summary(lang))
 
 
+def solver_options(fn):
+    fn = click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0.1),
+        default=60.0,
+        show_default=True,
+        help="Wall-clock limit of the whole solve, in seconds.",
+    )(fn)
+    fn = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help="CP-SAT workers (default: cores, at most 8).",
+    )(fn)
+    fn = click.option(
+        "--seed",
+        type=int,
+        default=0,
+        show_default=True,
+        help="Random seed of the solver and of the tie-break.",
+    )(fn)
+    return fn
+
+
+@main.command("plan")
+@roster_argument
+@common_options
+@out_options
+@solver_options
+def plan_cmd(roster, as_of, lang, out, force, time_limit, workers, seed) -> None:
+    """Propose one cycle's moves, promotions and portfolio changes.
+
+    Example: rotaplan plan roster.xlsx --out plan/ --time-limit 30
+    """
+    from rotaplan.optimizer.solve import SolveOptions, default_workers
+    from rotaplan.plan import make_plan
+
+    options = SolveOptions(
+        time_limit=time_limit,
+        workers=workers or default_workers(),
+        seed=seed,
+        progress=lambda line: click.echo(line, err=True),
+    )
+    with ExitStack() as stack:
+        data = load(roster, lang, stack)
+        plan = make_plan(data, resolve_as_of(as_of, data), options=options)
+    if not plan.feasible:
+        if plan.result.diagnosis is not None:
+            click.echo(plan.result.diagnosis.render(lang), err=True)
+        else:
+            click.echo(
+                f"No plan found within {time_limit:g}s (status {plan.result.status}).", err=True
+            )
+        sys.exit(3)
+    if out is not None:
+        plan.write(out, lang, force)
+    click.echo(plan.summary(lang))
+    if out is not None:
+        click.echo(f"\nWrote {out}/plan.csv, supervision.csv, findings.csv, summary.json")
+
+
 @main.command("example")
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing, non-empty TARGET folder.")

@@ -1,0 +1,233 @@
+"""Solve one cycle lexicographically: hard ≫ soft ≫ objective, then a tie-break.
+
+Stage 1 minimises the weighted soft-rule penalty; stage 2 keeps that penalty at its stage-1
+value and minimises the objective tier; stage 3 keeps both and minimises a seeded tie-break
+over the assignment literals, so that the plan does not depend on which of several equally
+good plans a parallel worker happened to find first. Staging instead of one weighted sum
+means no weight can trade a soft rule for objective gains and no coefficient can overflow:
+each stage's objective only holds its own tier's weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from rotaplan.optimizer.candidates import DEFAULT_MAX_PAIRS, build_candidates
+from rotaplan.optimizer.diagnose import Diagnosis, diagnose, precheck
+from rotaplan.optimizer.model import RotationModel
+from rotaplan.optimizer.objective import Term
+from rotaplan.rules.base import Instance
+from rotaplan.rules.context import Context
+
+
+def default_workers() -> int:
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = 60.0
+    workers: int = field(default_factory=default_workers)
+    seed: int = 0
+    linearization_level: int = 2
+    max_pairs: int = DEFAULT_MAX_PAIRS
+    progress: Callable[[str], None] | None = None
+
+
+@dataclass
+class Stage:
+    name: str
+    status: str
+    objective: float | None
+    bound: float | None
+    seconds: float
+
+
+@dataclass
+class SolveResult:
+    status: str  # OPTIMAL | FEASIBLE | INFEASIBLE | UNKNOWN
+    objective: float | None
+    best_bound: float | None
+    wall_seconds: float
+    soft_penalty: float | None
+    stages: list[Stage]
+    post_of: dict[str, str | None]
+    leader_of: dict[str, str | None]
+    terms: list[tuple[Term, int]]  # every term with its value in the plan
+    oks: list[tuple[Instance, bool]]  # every modelled rule instance, met or not
+    stats: dict
+    diagnosis: Diagnosis | None = None
+    options: SolveOptions | None = None
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.best_bound is None:
+            return None
+        return abs(self.objective - self.best_bound) / max(1.0, abs(self.objective))
+
+    @property
+    def feasible(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Periodic progress lines (elapsed, objective, bound) for solves longer than 2 s."""
+
+    def __init__(self, stage: str, report: Callable[[str], None], start: float):
+        super().__init__()
+        self.stage, self.report, self.start, self.last = stage, report, start, 0.0
+
+    def on_solution_callback(self) -> None:
+        now = time.monotonic() - self.start
+        if now >= 2.0 and now - self.last >= 1.0:
+            self.last = now
+            self.report(
+                f"[{self.stage}] {now:6.1f}s  objective {self.objective_value:g}  "
+                f"bound {self.best_objective_bound:g}"
+            )
+
+
+def _tiebreak_weight(seed: int, cadre_id: str, post_id: str) -> int:
+    digest = hashlib.blake2b(f"{seed}|{cadre_id}|{post_id}".encode(), digest_size=4).digest()
+    return 1 + int.from_bytes(digest, "big") % 9973
+
+
+def solve(ctx: Context, options: SolveOptions | None = None) -> SolveResult:
+    options = options or SolveOptions()
+    start = time.monotonic()
+    candidates = build_candidates(ctx, max_pairs=options.max_pairs, seed=options.seed)
+    problems = precheck(ctx, candidates)
+    if problems:
+        return _infeasible(ctx, Diagnosis(problems, source="precheck"), start, options, {})
+    rm = RotationModel(ctx, candidates)
+    stats = rm.stats()
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = options.workers
+    params.random_seed = options.seed
+    params.linearization_level = options.linearization_level
+    stages: list[Stage] = []
+    all_vars = list(rm.vars.x.values()) + list(rm.vars.s.values())
+
+    snapshot: dict = {}
+
+    def capture() -> None:
+        """Read the plan off the solver: placements, portfolios, every term and ``ok``."""
+        post_of = {}
+        for cadre_id, posts in rm.vars.posts_of.items():
+            chosen = [p for p in posts if solver.boolean_value(rm.vars.x[cadre_id, p])]
+            post_of[cadre_id] = chosen[0] if chosen else None
+        leader_of = {u: lid for (u, lid), var in rm.vars.s.items() if solver.boolean_value(var)}
+        snapshot.update(
+            post_of=post_of,
+            leader_of=leader_of,
+            terms=[(t, int(solver.value(t.expr))) for t in rm.terms],
+            oks=[(inst, solver.boolean_value(ok)) for inst, ok in rm.cons.ok],
+        )
+
+    def run(name: str, cost) -> int:
+        remaining = options.time_limit - (time.monotonic() - start)
+        params.max_time_in_seconds = max(0.5, remaining)
+        rm.model.minimize(cost)
+        t0 = time.monotonic()
+        callback = _Progress(name, options.progress, start) if options.progress else None
+        status = solver.solve(rm.model, callback)
+        feasible = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        stages.append(
+            Stage(
+                name,
+                solver.status_name(status),
+                solver.objective_value if feasible else None,
+                solver.best_objective_bound if feasible else None,
+                time.monotonic() - t0,
+            )
+        )
+        if feasible:
+            capture()
+            rm.model.clear_hints()
+            for var in all_vars:
+                rm.model.add_hint(var, solver.value(var))
+        return status
+
+    soft = RotationModel.cost(rm.tier("soft"))
+    status = run("soft rules", soft)
+    if status == cp_model.INFEASIBLE:
+        return _infeasible(ctx, diagnose(ctx, candidates), start, options, stats)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _unknown(ctx, start, options, stats, stages)
+    soft_value = int(round(solver.objective_value))
+    rm.model.add(soft <= soft_value)
+
+    objective = RotationModel.cost(rm.tier("objective"))
+    status = run("objectives", objective)
+    objective_stage = stages[-1]
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        rm.model.add(objective <= int(round(solver.objective_value)))
+        tiebreak = sum(
+            _tiebreak_weight(options.seed, c, p) * var
+            for (c, p), var in rm.vars.x.items()
+            if p != ctx.roster.cadres[c].post_id
+        ) + sum(
+            _tiebreak_weight(options.seed, u, lid) * var
+            for (u, lid), var in rm.vars.s.items()
+            if lid != ctx.roster.units[u].supervisor_id
+        )
+        run("tie-break", tiebreak)
+    else:  # no objective-stage solution: the soft stage's plan stands
+        objective_stage = Stage(
+            "objectives", objective_stage.status, None, None, objective_stage.seconds
+        )
+    overall = "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages[:2]) else "FEASIBLE"
+    return SolveResult(
+        status=overall,
+        objective=objective_stage.objective,
+        best_bound=objective_stage.bound,
+        wall_seconds=time.monotonic() - start,
+        soft_penalty=soft_value,
+        stages=stages,
+        stats=stats,
+        options=options,
+        **snapshot,
+    )
+
+
+def _infeasible(ctx, diagnosis, start, options, stats) -> SolveResult:
+    return SolveResult(
+        "INFEASIBLE",
+        None,
+        None,
+        time.monotonic() - start,
+        None,
+        [],
+        {},
+        {},
+        [],
+        [],
+        stats,
+        diagnosis,
+        options,
+    )
+
+
+def _unknown(ctx, start, options, stats, stages) -> SolveResult:
+    return SolveResult(
+        "UNKNOWN",
+        None,
+        None,
+        time.monotonic() - start,
+        None,
+        stages,
+        {},
+        {},
+        [],
+        [],
+        stats,
+        None,
+        options,
+    )
