@@ -196,6 +196,35 @@ def plan_cmd(roster, as_of, lang, out, force, time_limit, workers, seed) -> None
         click.echo(f"\nWrote {out}/plan.csv, supervision.csv, findings.csv, summary.json")
 
 
+@main.command("verify")
+@click.argument("roster", type=click.Path(path_type=Path))
+@click.argument("plan_dir", type=click.Path(path_type=Path))
+@common_options
+def verify_cmd(roster, plan_dir, as_of, lang) -> None:
+    """Check a plan independently of the model: exit 0 if every hard rule holds, else 1.
+
+    --as-of defaults to the as_of in PLAN_DIR/summary.json.
+
+    Example: rotaplan verify roster.xlsx plan/
+    """
+    import json
+
+    from rotaplan.verify import verify
+
+    with ExitStack() as stack:
+        data = load(roster, lang, stack)
+        if as_of is None and (plan_dir / "summary.json").is_file():
+            try:
+                as_of = json.loads((plan_dir / "summary.json").read_text(encoding="utf-8")).get(
+                    "as_of"
+                )
+            except (ValueError, OSError):
+                as_of = None
+        result = verify(data, plan_dir, resolve_as_of(as_of, data))
+    click.echo(result.summary(lang))
+    sys.exit(0 if result.ok else 1)
+
+
 @main.command("example")
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing, non-empty TARGET folder.")
