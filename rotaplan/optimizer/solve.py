@@ -27,7 +27,7 @@ from rotaplan.rules.context import Context
 
 
 def default_workers() -> int:
-    return max(1, min(8, os.cpu_count() or 1))
+    return 8
 
 
 @dataclass(frozen=True)
