@@ -46,6 +46,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "end {end} is before start {start}",
         "结束时间 {end} 早于开始时间 {start}",
     ),
+    "history_after_post": (
+        "history entry starts {start}, after the current post (since {start_post}); "
+        "history lists earlier assignments",
+        "任职经历开始于 {start},晚于任现岗时间 {start_post};任职经历应为此前的任职",
+    ),
     "post_since_missing": (
         "a placed cadre needs post_since",
         "已任职干部必须填写任现岗时间",

@@ -7,8 +7,13 @@ from datetime import date, datetime
 
 
 def add_years(start: date, years: int) -> date:
-    """``start`` moved by whole years; Feb 29 becomes Feb 28 in a non-leap year (SPEC §3)."""
+    """``start`` moved by whole years; Feb 29 becomes Feb 28 in a non-leap year (SPEC §3).
+
+    Past year 9999 it saturates at ``date.max``, which every comparison with a plan date
+    reads correctly as "not yet"."""
     year = start.year + years
+    if year > date.max.year:
+        return date.max
     try:
         return start.replace(year=year)
     except ValueError:
@@ -19,6 +24,8 @@ def add_months(start: date, months: int) -> date:
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if year > date.max.year:
+        return date.max
     for day in (start.day, 30, 29, 28):
         try:
             return date(year, month, min(start.day, day))

@@ -231,6 +231,8 @@ def build_roster(tables: dict[str, RawTable], source: str = "") -> Roster:
     """Typed, cross-checked roster; raises RosterError listing every problem."""
     problems: list[Problem] = []
     unit_ids, post_ids = _ids(tables, "units", "unit_id"), _ids(tables, "posts", "post_id")
+    # ids as written, so that a reference to a row with problems of its own is not "unknown"
+    leader_ids = _ids(tables, "leaders", "leader_id")
 
     def rows(name: str) -> _Rows:
         return _Rows(tables.get(name), problems)
@@ -253,7 +255,7 @@ def build_roster(tables: dict[str, RawTable], source: str = "") -> Roster:
         kind = r.enum("kind", Kind, _names(Kind))
         establishment = r.integer("establishment", required=False)
         supervisor = r.text("supervisor_id")
-        if supervisor and "leaders" in tables and supervisor not in leaders:
+        if supervisor and "leaders" in tables and supervisor not in leader_ids:
             r.problem("supervisor_id", "unknown_ref", what="leader", value=supervisor)
         since = r.date("supervisor_since")
         if r.ok:
@@ -379,6 +381,10 @@ def build_roster(tables: dict[str, RawTable], source: str = "") -> Roster:
         end = r.date("end", required=False)
         if start and end and end < start:
             r.problem("end", "end_before_start", end=end, start=start)
+        owner = cadres.get(cadre_id)
+        if start and owner is not None and owner.post_since and start > owner.post_since:
+            # history lists earlier assignments: the current post must end the timeline
+            r.problem("start", "history_after_post", start=start, start_post=owner.post_since)
         if r.ok and cadre_id in cadres and unit_id in units:
             history.append(HistoryEntry(cadre_id, unit_id, post_id, level, start, end))
 
@@ -388,7 +394,7 @@ def build_roster(tables: dict[str, RawTable], source: str = "") -> Roster:
         if cadre_id and cadre_id not in seen:
             r.problem("cadre_id", "unknown_ref", what="cadre", value=cadre_id)
         relative = r.text("relative_id")
-        if relative and relative not in seen and relative not in leaders:
+        if relative and relative not in seen and relative not in leader_ids:
             r.problem("relative_id", "unknown_ref", what="cadre or leader", value=relative)
         if relative and relative == cadre_id:
             r.problem("relative_id", "self_relation")
