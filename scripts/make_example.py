@@ -9,7 +9,7 @@ CSV without BOM, ``\\n`` line endings, rows in a stable order.
 How it is built
 - ``UNITS`` fixes the 23 units, their 145 posts, key posts, establishments and portfolios.
 - ``SPECIALS`` are hand-made cadres: each one is there to make a rule of SPEC §4 fire (or to
-  be a near miss of one); the comments say which. They hold 66 posts; 3 more are unplaced.
+  be a near miss of one); the comments say which. They hold 67 posts; 3 more are unplaced.
 - Every other occupied post gets a random *filler* cadre that is kept clear of every rule
   (recent posts, no flags, no bad appraisals, no recommendation except two expired ones in
   FILLER_REC, not exempt, no promotion in the last year, no leader run in its unit before
@@ -267,6 +267,10 @@ SPECIALS: dict[str, dict] = {
     "U12-D1": dict(g="F", born="1969-11-30", edu="bachelor", since="2010-08-01",
                    rec="2014-03-01",
                    hist=[("U14-S4", "1992-07-01"), ("U12-S3", "2003-05-01")]),
+    # Deputy of U12 since 2010-10: LEADER_UNIT_TENURE + CHIEF_DEPUTY_PAIRING with U12-C.
+    # With U12-C and U12-D1 every leader of U12 is due -> UNIT_CONTINUITY (the only unit).
+    "U12-D2": dict(g="M", born="1971-09-23", edu="bachelor", since="2010-10-01",
+                   hist=[("U18-S1", "1994-07-01"), ("U14-S2", "2002-03-01")]),
     # Deputy of U09 since 2010-04: LEADER_UNIT_TENURE, and also promotion-eligible (a due
     # deputy the planner may promote to a chief post in another unit).
     "U09-D1": dict(g="M", born="1975-05-18", edu="bachelor", since="2010-04-01", spec="it",
@@ -473,10 +477,19 @@ BORROWINGS = [  # from_org, unit, start, end, approved_by
 # What each rule must find (tags as in SPECIALS; asserted by self_check).
 EXPECTED = {
     "KEY_POST_TENURE": ["U03-C", "U03-S1", "U06-C", "U06-S1"],
-    "LEADER_UNIT_TENURE": ["U03-C", "U05-C", "U06-C", "U09-D1", "U12-C", "U12-D1", "U16-D2"],
+    "LEADER_UNIT_TENURE": [
+        "U03-C",
+        "U05-C",
+        "U06-C",
+        "U09-D1",
+        "U12-C",
+        "U12-D1",
+        "U12-D2",
+        "U16-D2",
+    ],
     "STAFF_POST_TENURE": ["U01-S4", "U03-S1", "U10-S3", "U21-S1"],
     "SUPERVISOR_PAIRING": ["U02", "U06", "U12"],
-    "CHIEF_DEPUTY_PAIRING": ["U02-C+U02-D1", "U05-C+U05-D2", "U12-C+U12-D1"],
+    "CHIEF_DEPUTY_PAIRING": ["U02-C+U02-D1", "U05-C+U05-D2", "U12-C+U12-D1", "U12-C+U12-D2"],
     "ESTABLISHMENT": ["U15"],
     "PROMOTION_ELIGIBILITY": [
         "U01-S1",
@@ -495,6 +508,7 @@ EXPECTED = {
     "PROBATION": ["U09-D2", "U19-D2"],
     "APPRAISAL_ADJUSTMENT": ["U10-D1", "U13-C"],
     "KIN_AVOIDANCE": ["U08-S1+L5", "U20-S1+U20-S4"],
+    "UNIT_CONTINUITY": ["U12"],
     "BORROWING_LIMIT": ["row 3", "row 4", "row 5"],
     "EXEMPT": ["U02-C", "U14-D1", "U17-C", "U22-C"],
     "EXEMPTION (waived)": [
@@ -1158,12 +1172,14 @@ def self_check(rows: dict[str, list[dict]]) -> dict[str, list[str]]:
         assert lo <= fact[cid]["age"] <= hi, (cid, c["level"], fact[cid]["age"])
 
     found: dict[str, list[str]] = {k: [] for k in EXPECTED}
+    asked: set[str] = set()  # cadres some move rule asks to move (exempt sides excluded)
 
     def fire(rule: str, cid: str, subject: str | None = None) -> None:
         if rule in ("KEY_POST_TENURE", "LEADER_UNIT_TENURE") and fact[cid]["exempt"]:
             found["EXEMPTION (waived)"].append(f"{rule}:{tag_of[cid]}")
         else:
             found[rule].append(subject or tag_of[cid])
+            asked.add(cid)
 
     chief_of = {
         posts[c["post_id"]]["unit_id"]: cid
@@ -1189,6 +1205,7 @@ def self_check(rows: dict[str, list[dict]]) -> dict[str, list[str]]:
         latest = max(latest, key=lambda r: r["year"])["result"] if latest else None
         if c["level"] != "staff" and (latest == "incompetent" or "unfit" in c["flags"]):
             found["APPRAISAL_ADJUSTMENT"].append(tag_of[cid])
+            asked.add(cid)
         # promotion eligibility
         results = {r["year"]: r["result"] for r in rows["appraisals"] if r["cadre_id"] == cid}
         need = {"staff": 3, "deputy": 2}.get(c["level"])
@@ -1210,11 +1227,14 @@ def self_check(rows: dict[str, list[dict]]) -> dict[str, list[str]]:
             start = max(date(cadres[cid]["post_since"]), date(u["supervisor_since"]))
             if full_years(start) >= 5:
                 found["SUPERVISOR_PAIRING"].append(uid)
+                if not fact[cid]["exempt"]:
+                    asked.add(cid)
             for did, dc in cadres.items():
                 if dc["level"] == "deputy" and fact[did]["unit"] == uid:
                     start = max(fact[cid]["unit_since"], fact[did]["unit_since"])
                     if full_years(start) >= 5:
                         found["CHIEF_DEPUTY_PAIRING"].append(f"{tag_of[cid]}+{tag_of[did]}")
+                        asked.update(x for x in (cid, did) if not fact[x]["exempt"])
         occupied = sum(1 for p in holder if posts[p]["unit_id"] == uid)
         cap = int(u["establishment"]) if u["establishment"] not in ("", None) else None
         if cap is not None and occupied > cap:
@@ -1232,12 +1252,20 @@ def self_check(rows: dict[str, list[dict]]) -> dict[str, list[str]]:
             pair = [tag_of[a], b]
         if same:
             found["KIN_AVOIDANCE"].append("+".join(pair))
+            asked.update((a, b) if b in cadres else (a,))
     for row_no, b in enumerate(rows["borrowings"], 2):
         assert b["unit_id"] in units
         tokens = set(b["approved_by"].split(";"))
         end = date(b["end"]) if b["end"] else AS_OF
         if add_months(date(b["start"]), 2) < end or tokens != {"principal", "supervisor", "filed"}:
             found["BORROWING_LIMIT"].append(f"row {row_no}")
+    # UNIT_CONTINUITY: a unit with a chief and a deputy, every one of them asked to move
+    for uid in units:
+        lead = [
+            cid for cid, c in cadres.items() if fact[cid]["unit"] == uid and c["level"] != "staff"
+        ]
+        if uid in chief_of and len(lead) >= 2 and all(cid in asked for cid in lead):
+            found["UNIT_CONTINUITY"].append(uid)
 
     # hard-due cadres must not be frozen (probation, under_investigation)
     frozen = {
