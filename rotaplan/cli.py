@@ -71,6 +71,24 @@ def common_options(fn):
     return fn
 
 
+def scenario_option(fn):
+    return click.option(
+        "--scenario",
+        "scenario",
+        default=None,
+        help="Scenario YAML file, or the name of a bundled one (see: rotaplan scenarios).",
+    )(fn)
+
+
+def load_with_scenario(roster_path, scenario_spec, lang, stack):
+    """The roster with the scenario applied (a new roster; the input is never changed)."""
+    from rotaplan.scenarios import load_scenario
+
+    scenario = load_scenario(scenario_spec)
+    roster = load(roster_path, lang, stack)
+    return scenario.apply(roster), scenario
+
+
 def out_options(fn):
     fn = click.option(
         "--out", type=click.Path(path_type=Path), default=None, help="Output folder."
@@ -95,8 +113,14 @@ def load(roster_path: Path | None, lang: str, stack: ExitStack) -> Roster:
         sys.exit(exc.exit_code)
 
 
-def resolve_as_of(option: str | None, roster: Roster) -> date:
-    for source, value in (("--as-of", option), ("settings as_of", roster.as_of_setting)):
+def resolve_as_of(option: str | None, roster: Roster, scenario=None) -> date:
+    """--as-of, else the scenario's as_of, else the roster's settings, else today."""
+    scenario_as_of = scenario.as_of.isoformat() if scenario is not None and scenario.as_of else None
+    for source, value in (
+        ("--as-of", option),
+        ("scenario as_of", scenario_as_of),
+        ("settings as_of", roster.as_of_setting),
+    ):
         if value:
             try:
                 return parse_date(value)
@@ -162,9 +186,10 @@ def solver_options(fn):
 @main.command("plan")
 @roster_argument
 @common_options
+@scenario_option
 @out_options
 @solver_options
-def plan_cmd(roster, as_of, lang, out, force, time_limit, workers, seed) -> None:
+def plan_cmd(roster, as_of, lang, scenario, out, force, time_limit, workers, seed) -> None:
     """Propose one cycle's moves, promotions and portfolio changes.
 
     Example: rotaplan plan roster.xlsx --out plan/ --time-limit 30
@@ -179,8 +204,10 @@ def plan_cmd(roster, as_of, lang, out, force, time_limit, workers, seed) -> None
         progress=lambda line: click.echo(line, err=True),
     )
     with ExitStack() as stack:
-        data = load(roster, lang, stack)
-        plan = make_plan(data, resolve_as_of(as_of, data), options=options)
+        data, scen = load_with_scenario(roster, scenario, lang, stack)
+        plan = make_plan(
+            data, resolve_as_of(as_of, data, scen), scen.params, options, scen.pins, scen.bans
+        )
     if not plan.feasible:
         if plan.result.diagnosis is not None:
             click.echo(plan.result.diagnosis.render(lang), err=True)
@@ -190,7 +217,7 @@ def plan_cmd(roster, as_of, lang, out, force, time_limit, workers, seed) -> None
             )
         sys.exit(3)
     if out is not None:
-        plan.write(out, lang, force)
+        plan.write(out, lang, force, scenario=scen.summary_dict())
     click.echo(plan.summary(lang))
     if out is not None:
         click.echo(f"\nWrote {out}/plan.csv, supervision.csv, findings.csv, summary.json")
@@ -200,7 +227,8 @@ def plan_cmd(roster, as_of, lang, out, force, time_limit, workers, seed) -> None
 @click.argument("roster", type=click.Path(path_type=Path))
 @click.argument("plan_dir", type=click.Path(path_type=Path))
 @common_options
-def verify_cmd(roster, plan_dir, as_of, lang) -> None:
+@scenario_option
+def verify_cmd(roster, plan_dir, as_of, lang, scenario) -> None:
     """Check a plan independently of the model: exit 0 if every hard rule holds, else 1.
 
     --as-of defaults to the as_of in PLAN_DIR/summary.json.
@@ -212,7 +240,7 @@ def verify_cmd(roster, plan_dir, as_of, lang) -> None:
     from rotaplan.verify import verify
 
     with ExitStack() as stack:
-        data = load(roster, lang, stack)
+        data, scen = load_with_scenario(roster, scenario, lang, stack)
         if as_of is None and (plan_dir / "summary.json").is_file():
             try:
                 as_of = json.loads((plan_dir / "summary.json").read_text(encoding="utf-8")).get(
@@ -220,9 +248,23 @@ def verify_cmd(roster, plan_dir, as_of, lang) -> None:
                 )
             except (ValueError, OSError):
                 as_of = None
-        result = verify(data, plan_dir, resolve_as_of(as_of, data))
+        result = verify(
+            data, plan_dir, resolve_as_of(as_of, data, scen), scen.params, scen.pins, scen.bans
+        )
     click.echo(result.summary(lang))
     sys.exit(0 if result.ok else 1)
+
+
+@main.command("scenarios")
+def scenarios_cmd() -> None:
+    """List the bundled scenarios with their descriptions.
+
+    Example: rotaplan scenarios
+    """
+    from rotaplan.scenarios import bundled_names, load_scenario
+
+    for name in bundled_names():
+        click.echo(f"{name:22} {load_scenario(name).description}")
 
 
 @main.command("example")

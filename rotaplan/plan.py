@@ -349,6 +349,8 @@ def make_plan(
     as_of: date,
     params: Parameters | None = None,
     options: SolveOptions | None = None,
+    pins: tuple = (),
+    bans: tuple = (),
 ) -> Plan:
-    ctx = Context(roster, as_of, params or Parameters.default())
+    ctx = Context(roster, as_of, params or Parameters.default(), tuple(pins), tuple(bans))
     return Plan(ctx, solve(ctx, options))

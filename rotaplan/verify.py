@@ -184,13 +184,41 @@ def _structure(ctx: Context, outcome: Outcome) -> list[Breach]:
     return out
 
 
+def _decisions(ctx: Context, outcome: Outcome) -> list[Breach]:
+    """Scenario pins and bans hold."""
+    out = []
+    for item in (*ctx.pins, *ctx.bans):
+        post = outcome.post_of.get(item.cadre)
+        unit = outcome.unit_of(ctx, item.cadre)
+        if getattr(item, "stay", False):
+            hit = post == ctx.roster.cadres[item.cadre].post_id
+        else:
+            hit = post == item.post if item.post else unit == item.unit
+        is_pin = type(item).__name__ == "Pin"
+        if hit != is_pin:
+            out.append(
+                Breach(
+                    "PIN" if is_pin else "BAN",
+                    item.cadre,
+                    f"scenario {item.describe()} (plan: {post})",
+                )
+            )
+    return out
+
+
 def verify(
-    roster: Roster, plan_dir: str | Path, as_of: date, params: Parameters | None = None
+    roster: Roster,
+    plan_dir: str | Path,
+    as_of: date,
+    params: Parameters | None = None,
+    pins: tuple = (),
+    bans: tuple = (),
 ) -> VerifyResult:
-    ctx = Context(roster, as_of, params or Parameters.default())
+    ctx = Context(roster, as_of, params or Parameters.default(), tuple(pins), tuple(bans))
     outcome = read_outcome(roster, plan_dir)
     result = VerifyResult()
     result.violations.extend(_structure(ctx, outcome))
+    result.violations.extend(_decisions(ctx, outcome))
     for inst in ctx.instances:
         if inst.waived or satisfied(ctx, inst, outcome):
             continue

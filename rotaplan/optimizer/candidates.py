@@ -70,6 +70,10 @@ def build_candidates(
         pool = [p for lv in sorted(levels[cid], key=lambda lv: lv.rank) for p in by_level[lv]]
         if reduced and len(pool) > per_cadre:
             pool = _shortlist(ctx, cid, pool, vacant, per_cadre, rng)
+        for pin in ctx.pins:  # a pinned post joins the domain when its level is within reach
+            if pin.cadre == cid and pin.post and pin.post not in pool:
+                if roster.posts[pin.post].level.rank <= cadre.level.rank + 1:
+                    pool.append(pin.post)
         current = (cadre.post_id,) if cadre.post_id else ()
         out[cid] = current + tuple(p for p in pool if p != cadre.post_id)
     return Candidates(out, reduced, full_pairs)

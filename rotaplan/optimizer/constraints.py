@@ -17,6 +17,7 @@ class Constraints:
         self.model, self.ctx, self.v = model, ctx, v
         self.placed: dict[str, cp_model.IntVar] = {}  # cadre -> "placed" literal
         self.ok: list[tuple[Instance, cp_model.IntVar]] = []
+        self.decisions: list[tuple[object, cp_model.IntVar]] = []  # (Pin or Ban, literal)
 
     def add_constraints(self) -> None:
         self._one_post_per_cadre()
@@ -42,6 +43,7 @@ class Constraints:
             lit = dispatch[inst.rule_id](inst)
             if lit is not None:
                 self.ok.append((inst, lit))
+        self._pins_and_bans()
 
     def _new_ok(self, inst: Instance) -> cp_model.IntVar:
         return self.model.new_bool_var(f"ok:{inst.rule_id}[{inst.subject}]")
@@ -64,6 +66,28 @@ class Constraints:
         """Every unit has exactly one supervising leader."""
         for unit_id in self.ctx.roster.units:
             self.model.add_exactly_one(self.v.s[unit_id, lid] for lid in self.ctx.roster.leaders)
+
+    def _pins_and_bans(self) -> None:
+        """Scenario pins (the cadre takes this post / goes to this unit / stays) and bans."""
+        roster = self.ctx.roster
+        for item in (*self.ctx.pins, *self.ctx.bans):
+            lit = self.model.new_bool_var(f"ok:{item.describe()}")
+            cid = item.cadre
+            if getattr(item, "stay", False):
+                chosen = (
+                    [self.v.at(cid, roster.cadres[cid].post_id)]
+                    if roster.cadres[cid].post_id
+                    else []
+                )
+            elif item.post:
+                chosen = [self.v.x[cid, item.post]] if (cid, item.post) in self.v.x else []
+            else:
+                chosen = self.v.in_unit(cid, item.unit)
+            if type(item).__name__ == "Pin":
+                self.model.add(sum(chosen) >= 1).only_enforce_if(lit)
+            elif chosen:
+                self.model.add(sum(chosen) == 0).only_enforce_if(lit)
+            self.decisions.append((item, lit))
 
     # --- rule families --------------------------------------------------------------------
     def _leave_unit(self, inst: Instance):

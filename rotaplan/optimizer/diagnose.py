@@ -97,6 +97,19 @@ def precheck(ctx: Context, candidates: Candidates) -> list[Reason]:
     roster = ctx.roster
     domains, why = hard_domains(ctx, candidates)
     reasons: list[Reason] = []
+    for pin in ctx.pins:
+        if pin.post and pin.post not in candidates.posts[pin.cadre]:
+            cadre, post = roster.cadres[pin.cadre], roster.posts[pin.post]
+            reasons.append(
+                Reason(
+                    "PIN",
+                    pin.cadre,
+                    f"scenario {pin.describe()}: {cadre.name} ({cadre.level.value}) may not take a "
+                    f"{post.level.value} post under PROMOTION_ELIGIBILITY",
+                    f"情景设定:{pin.describe()}:{cadre.name}({LEVEL_ZH[cadre.level.value]})"
+                    f"依PROMOTION_ELIGIBILITY不得担任{LEVEL_ZH[post.level.value]}岗位",
+                )
+            )
     for cid, posts in domains.items():
         if posts:
             continue
@@ -211,6 +224,11 @@ def diagnose(ctx: Context, candidates: Candidates, time_limit: float = 30.0) -> 
 def _reason(ctx: Context, item) -> Reason:
     if isinstance(item, Instance):
         return Reason(item.rule_id, item.subject, item.detail("en"), item.detail("zh"))
+    if hasattr(item, "describe"):  # a scenario pin or ban
+        kind = type(item).__name__.upper()
+        return Reason(
+            kind, item.cadre, f"scenario {item.describe()}", f"情景设定:{item.describe()}"
+        )
     _, cid = item
     cadre = ctx.roster.cadres[cid]
     level = cadre.level.value
@@ -227,6 +245,8 @@ def _capacity_notes(ctx: Context, items) -> list[tuple[str, str]]:
     for item in items:
         if isinstance(item, Instance):
             cadres.update(item.cadres)
+        elif hasattr(item, "cadre"):
+            cadres.add(item.cadre)
         else:
             cadres.add(item[1])
     if not cadres:

@@ -27,6 +27,7 @@ class RotationModel:
         for inst, ok in self.cons.ok:
             if ctx.params.severity(inst.rule_id) is Severity.HARD:
                 self.hard.append((inst, ok))
+        self.hard.extend(self.cons.decisions)
         placed_instances = {i.subject for i, _ in self.cons.ok if i.detail_key == "unplaced"}
         for cadre_id, placed in self.cons.placed.items():
             if cadre_id not in placed_instances:

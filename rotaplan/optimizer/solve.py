@@ -11,7 +11,6 @@ each stage's objective only holds its own tier's weights.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field

@@ -29,6 +29,8 @@ class Context:
     roster: Roster
     as_of: date
     params: Parameters = field(default_factory=Parameters.default)
+    pins: tuple = ()  # rotaplan.scenarios.Pin: decisions the party group fixed
+    bans: tuple = ()  # rotaplan.scenarios.Ban: decisions it forbade
 
     @cached_property
     def facts(self) -> dict[str, CadreFacts]:
