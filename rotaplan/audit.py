@@ -16,6 +16,12 @@ from rotaplan.rules.context import Context, Outcome
 from rotaplan.rules.registry import MOVE_RULES
 from rotaplan.rules.structure import indicators
 
+COMPACT = {
+    "MIN_TENURE": (
+        "less than {years} years in post, not to be moved without cause",
+        "任现岗不满{years}年,无因不调动",
+    ),
+}
 FINDING_COLUMNS = ["rule_id", "subject", "detail"]
 CADRE_COLUMNS = [
     "cadre_id",
@@ -147,6 +153,12 @@ class CheckResult:
             severity = ctx.params.severity(rule_id).value
             head = f"{rule_id} — {rule.title(lang)} [{rule.clause}] ({severity}): {len(items)}"
             lines.append(head)
+            if rule_id in COMPACT:  # many rows, one idea: list the subjects only
+                subjects = ", ".join(i.subject for i in items)
+                if items:
+                    text = COMPACT[rule_id][lang == "zh"].format(**ctx.params.rules[rule_id].params)
+                    lines.append(f"  {text}: {subjects}")
+                continue
             for inst in items:
                 lines.append(f"  {inst.subject}: {inst.detail(lang)}")
         exempt = by_rule.get("EXEMPTION", [])

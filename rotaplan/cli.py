@@ -183,44 +183,163 @@ def solver_options(fn):
     return fn
 
 
+def make_options(time_limit, workers, seed):
+    from rotaplan.optimizer.solve import SolveOptions, default_workers
+
+    return SolveOptions(
+        time_limit=time_limit,
+        workers=workers or default_workers(),
+        seed=seed,
+        progress=lambda line: click.echo(line, err=True),
+    )
+
+
+def fail_infeasible(plan, lang: str, time_limit: float) -> None:
+    if plan.result.diagnosis is not None:
+        click.echo(plan.result.diagnosis.render(lang), err=True)
+    else:
+        click.echo(f"No plan found within {time_limit:g}s (status {plan.result.status}).", err=True)
+    sys.exit(3)
+
+
 @main.command("plan")
 @roster_argument
 @common_options
 @scenario_option
 @out_options
 @solver_options
-def plan_cmd(roster, as_of, lang, scenario, out, force, time_limit, workers, seed) -> None:
+@click.option(
+    "--alternatives",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also write K alternative plans to OUT/alt-1 … OUT/alt-K.",
+)
+@click.option(
+    "--min-diff",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Each alternative differs from every earlier plan in at least this many cadres' posts.",
+)
+def plan_cmd(
+    roster, as_of, lang, scenario, out, force, time_limit, workers, seed, alternatives, min_diff
+) -> None:
     """Propose one cycle's moves, promotions and portfolio changes.
 
     Example: rotaplan plan roster.xlsx --out plan/ --time-limit 30
     """
-    from rotaplan.optimizer.solve import SolveOptions, default_workers
+    from rotaplan.plan import alternatives as find_alternatives
     from rotaplan.plan import make_plan
 
-    options = SolveOptions(
-        time_limit=time_limit,
-        workers=workers or default_workers(),
-        seed=seed,
-        progress=lambda line: click.echo(line, err=True),
-    )
+    options = make_options(time_limit, workers, seed)
     with ExitStack() as stack:
         data, scen = load_with_scenario(roster, scenario, lang, stack)
         plan = make_plan(
             data, resolve_as_of(as_of, data, scen), scen.params, options, scen.pins, scen.bans
         )
     if not plan.feasible:
-        if plan.result.diagnosis is not None:
-            click.echo(plan.result.diagnosis.render(lang), err=True)
-        else:
-            click.echo(
-                f"No plan found within {time_limit:g}s (status {plan.result.status}).", err=True
-            )
-        sys.exit(3)
+        fail_infeasible(plan, lang, time_limit)
+    others = find_alternatives(plan, alternatives, min_diff, options) if alternatives else []
     if out is not None:
-        plan.write(out, lang, force, scenario=scen.summary_dict())
+        from rotaplan.io import atomic_dir
+
+        with atomic_dir(out, force) as tmp:
+            plan.write_files(tmp, lang, scen.summary_dict())
+            for index, other in enumerate(others, start=1):
+                (tmp / f"alt-{index}").mkdir()
+                other.write_files(tmp / f"alt-{index}", lang, scen.summary_dict())
     click.echo(plan.summary(lang))
+    for index, other in enumerate(others, start=1):
+        differ = sum(
+            1 for c in data.cadres if other.result.post_of.get(c) != plan.result.post_of.get(c)
+        )
+        click.echo(
+            f"\nalt-{index}: {other.result.status}, objective {other.result.objective:g} "
+            f"(best {plan.result.objective:g}), soft-rule penalty {other.result.soft_penalty}, "
+            f"{differ} cadres placed differently"
+        )
+    if alternatives and len(others) < alternatives:
+        click.echo(f"Only {len(others)} alternative(s) exist with --min-diff {min_diff}.", err=True)
     if out is not None:
         click.echo(f"\nWrote {out}/plan.csv, supervision.csv, findings.csv, summary.json")
+
+
+def split_roster(args: tuple[str, ...]) -> tuple[Path | None, list[str]]:
+    """[ROSTER] REST...: the first argument is the roster when it is a folder or a workbook."""
+    if args and (Path(args[0]).is_dir() or Path(args[0]).suffix.lower() in (".xlsx", ".xlsm")):
+        return Path(args[0]), list(args[1:])
+    return None, list(args)
+
+
+@main.command("compare")
+@click.argument("args", nargs=-1, required=True, metavar="[ROSTER] SCENARIO...")
+@common_options
+@out_options
+@solver_options
+def compare_cmd(args, as_of, lang, out, force, time_limit, workers, seed) -> None:
+    """Solve the roster under several scenarios and compare them side by side.
+
+    Example: rotaplan compare roster.xlsx default strict minimal-churn --out cmp/
+    """
+    from rotaplan.compare import compare
+    from rotaplan.scenarios import load_scenario
+
+    roster, names = split_roster(args)
+    if not names:
+        raise UsageError("compare needs at least one scenario (file or bundled name)")
+    scenarios = [load_scenario(name) for name in names]
+    options = make_options(time_limit, workers, seed)
+    with ExitStack() as stack:
+        data = load(roster, lang, stack)
+        result = compare(data, scenarios, lambda s: resolve_as_of(as_of, data, s), options)
+    if out is not None:
+        result.write(out, lang, force)
+    click.echo(result.table(lang))
+    if out is not None:
+        click.echo(f"\nWrote {out}/compare.csv, compare.xlsx and one plan folder per scenario")
+
+
+@main.command("why")
+@click.argument("args", nargs=-1, required=True, metavar="[ROSTER] CADRE")
+@common_options
+@scenario_option
+@solver_options
+@click.option("--post", default=None, help="Ask about moving the cadre to this post.")
+@click.option("--unit", default=None, help="Ask about moving the cadre to this unit.")
+def why_cmd(args, as_of, lang, scenario, time_limit, workers, seed, post, unit) -> None:
+    """Why a cadre moves or stays; or whether a given move is possible and what it costs.
+
+    Example: rotaplan why roster.xlsx C015 --unit U07
+    """
+    from rotaplan.plan import make_plan
+    from rotaplan.why import explain, what_if
+
+    roster, rest = split_roster(args)
+    if len(rest) != 1:
+        raise UsageError("why takes [ROSTER] CADRE")
+    if post and unit:
+        raise UsageError("give --post or --unit, not both")
+    cadre_id = rest[0]
+    options = make_options(time_limit, workers, seed)
+    with ExitStack() as stack:
+        data, scen = load_with_scenario(roster, scenario, lang, stack)
+        for value, table, what in (
+            (cadre_id, data.cadres, "cadre"),
+            (post, data.posts, "post"),
+            (unit, data.units, "unit"),
+        ):
+            if value is not None and value not in table:
+                raise UsageError(f"unknown {what} '{value}'")
+        plan = make_plan(
+            data, resolve_as_of(as_of, data, scen), scen.params, options, scen.pins, scen.bans
+        )
+    if not plan.feasible:
+        fail_infeasible(plan, lang, time_limit)
+    if post is None and unit is None:
+        click.echo(explain(plan, cadre_id, lang).render())
+    else:
+        answer = what_if(plan, cadre_id, post, unit, options, lang)
+        click.echo(answer.render())
 
 
 @main.command("verify")

@@ -249,16 +249,20 @@ class Plan:
             "versions": versions(),
         }
 
+    def write_files(self, folder: Path, lang: str = "en", scenario: dict | None = None) -> None:
+        """SPEC §5's four files into an existing folder (callers make it atomic)."""
+        write_csv(folder / "plan.csv", PLAN_COLUMNS, self.plan_rows())
+        write_csv(folder / "supervision.csv", SUPERVISION_COLUMNS, self.supervision_rows())
+        write_csv(folder / "findings.csv", FINDING_COLUMNS, self.finding_rows(lang))
+        with open(folder / "summary.json", "w", encoding="utf-8") as handle:
+            json.dump(self.summary_dict(scenario), handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+
     def write(
         self, out: str | Path, lang: str = "en", force: bool = False, scenario: dict | None = None
     ) -> None:
         with atomic_dir(out, force) as tmp:
-            write_csv(tmp / "plan.csv", PLAN_COLUMNS, self.plan_rows())
-            write_csv(tmp / "supervision.csv", SUPERVISION_COLUMNS, self.supervision_rows())
-            write_csv(tmp / "findings.csv", FINDING_COLUMNS, self.finding_rows(lang))
-            with open(tmp / "summary.json", "w", encoding="utf-8") as handle:
-                json.dump(self.summary_dict(scenario), handle, ensure_ascii=False, indent=2)
-                handle.write("\n")
+            self.write_files(tmp, lang, scenario)
 
     # --- text -----------------------------------------------------------------------------
     def summary(self, lang: str = "en") -> str:
@@ -354,3 +358,19 @@ def make_plan(
 ) -> Plan:
     ctx = Context(roster, as_of, params or Parameters.default(), tuple(pins), tuple(bans))
     return Plan(ctx, solve(ctx, options))
+
+
+def alternatives(
+    plan: Plan, count: int, min_diff: int, options: SolveOptions | None = None
+) -> list[Plan]:
+    """Up to ``count`` further plans, each differing from the plan and from every earlier
+    alternative in at least ``min_diff`` cadres' posts; each is the best such plan, so they
+    come ranked. Stops early when no further plan exists."""
+    found = [plan]
+    for _ in range(count):
+        exclude = tuple(p.result.post_of for p in found)
+        result = solve(plan.ctx, options, exclude=exclude, min_diff=min_diff)
+        if not result.feasible:
+            break
+        found.append(Plan(plan.ctx, result))
+    return found[1:]

@@ -97,7 +97,14 @@ def _tiebreak_weight(seed: int, cadre_id: str, post_id: str) -> int:
     return 1 + int.from_bytes(digest, "big") % 9973
 
 
-def solve(ctx: Context, options: SolveOptions | None = None) -> SolveResult:
+def solve(
+    ctx: Context,
+    options: SolveOptions | None = None,
+    exclude: tuple[dict[str, str | None], ...] = (),
+    min_diff: int = 1,
+) -> SolveResult:
+    """Solve one cycle. ``exclude``: earlier plans (cadre -> post) this one must differ from
+    in at least ``min_diff`` cadres' posts (for alternatives)."""
     options = options or SolveOptions()
     start = time.monotonic()
     candidates = build_candidates(ctx, max_pairs=options.max_pairs, seed=options.seed)
@@ -105,6 +112,10 @@ def solve(ctx: Context, options: SolveOptions | None = None) -> SolveResult:
     if problems:
         return _infeasible(ctx, Diagnosis(problems, source="precheck"), start, options, {})
     rm = RotationModel(ctx, candidates)
+    for earlier in exclude:
+        same = [rm.vars.x[c, p] for c, p in earlier.items() if (c, p) in rm.vars.x]
+        # cadres whose earlier post is out of their domain differ anyway
+        rm.model.add(len(earlier) - sum(same) >= min_diff)
     stats = rm.stats()
     solver = cp_model.CpSolver()
     params = solver.parameters

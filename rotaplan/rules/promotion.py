@@ -132,7 +132,6 @@ def min_tenure(ctx: Context) -> list[Instance]:
                 args={"name": cadre.name, "years": facts.post_years},
                 cadres=(cadre.cadre_id,),
                 unit_id=facts.unit_id,
-                finding=False,
             )
         )
     return out
