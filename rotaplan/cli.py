@@ -400,5 +400,16 @@ def example_cmd(target: Path, force: bool) -> None:
     click.echo(f"Wrote the example roster to {target}/ (CSV files and roster.xlsx)")
 
 
+def _register() -> None:
+    """Commands that live beside their library code."""
+    from rotaplan.commands import apply_cmd, simulate_cmd
+
+    main.add_command(apply_cmd, "apply")
+    main.add_command(simulate_cmd, "simulate")
+
+
+_register()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
