@@ -386,6 +386,25 @@ def scenarios_cmd() -> None:
         click.echo(f"{name:22} {load_scenario(name).description}")
 
 
+@main.command("generate")
+@click.option("--cadres", type=click.IntRange(min=1, max=1_000_000), required=True,
+              help="Number of cadres.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Output folder.")
+@click.option("--force", is_flag=True, help="Replace an existing, non-empty --out folder.")
+def generate_cmd(cadres: int, seed: int, out: Path, force: bool) -> None:
+    """Write a realistic synthetic roster (bureaus of ~150 cadres), deterministic per seed.
+
+    Example: rotaplan generate --cadres 1000 --seed 1 --out big-roster/
+    """
+    from rotaplan.generate import generate_roster
+    from rotaplan.io import atomic_dir
+
+    with atomic_dir(out, force) as tmp:
+        stats = generate_roster(cadres, seed, tmp)
+    click.echo(f"Wrote {cadres} cadres to {out}/ ({stats})")
+
+
 @main.command("example")
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing, non-empty TARGET folder.")
