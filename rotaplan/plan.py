@@ -53,7 +53,8 @@ class Plan:
         cadre = self.ctx.roster.cadres[cadre_id]
         after = self.result.post_of.get(cadre_id)
         if cadre.post_id is None:
-            return "place"
+            # an unplaced cadre may stay unplaced when ESTABLISHMENT is not hard
+            return "place" if after else "stay"
         if after == cadre.post_id:
             return "stay"
         level = self.ctx.roster.posts[after].level
@@ -246,6 +247,7 @@ class Plan:
             "time_limit": options.time_limit,
             "linearization_level": options.linearization_level,
             "scenario": scenario or {"name": "default"},
+            "parameters": parameters_dict(self.ctx.params),
             "versions": versions(),
         }
 
@@ -334,6 +336,17 @@ class Plan:
                 f"  {new.label(lang)}: {old.value_text} → {new.value_text} (target {new.target_text})"
             )
         return "\n".join(lines)
+
+
+def parameters_dict(params: Parameters) -> dict:
+    """Every rule's severity, weight and parameters, and the general ones: enough to rerun."""
+    return {
+        "rules": {
+            rule_id: {"severity": s.severity.value, "weight": s.weight, **dict(s.params)}
+            for rule_id, s in params.rules.items()
+        },
+        "general": dict(params.general),
+    }
 
 
 def versions() -> dict[str, str]:

@@ -3,7 +3,8 @@
 Stage 1 minimises the weighted soft-rule penalty; stage 2 keeps that penalty at its stage-1
 value and minimises the objective tier; stage 3 keeps both and minimises a seeded tie-break
 over the assignment literals, so that the plan does not depend on which of several equally
-good plans a parallel worker happened to find first. Staging instead of one weighted sum
+good plans a parallel worker happened to find first. With one worker the search itself is
+deterministic and stage 3 is skipped. Staging instead of one weighted sum
 means no weight can trade a soft rule for objective gains and no coefficient can overflow:
 each stage's objective only holds its own tier's weights.
 """
@@ -26,7 +27,9 @@ from rotaplan.rules.context import Context
 
 
 def default_workers() -> int:
-    return 8
+    """One worker: on the example and generated rosters it proved optimality fastest with
+    linearization_level 2 (BENCHMARKS.md), and a single worker's search is deterministic."""
+    return 1
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ def solve(
     options = options or SolveOptions()
     start = time.monotonic()
     candidates = build_candidates(ctx, max_pairs=options.max_pairs, seed=options.seed)
+    t_candidates = time.monotonic() - start
     problems = precheck(ctx, candidates)
     if problems:
         return _infeasible(ctx, Diagnosis(problems, source="precheck"), start, options, {})
@@ -117,6 +121,8 @@ def solve(
         # cadres whose earlier post is out of their domain differ anyway
         rm.model.add(len(earlier) - sum(same) >= min_diff)
     stats = rm.stats()
+    stats["seconds_candidates"] = round(t_candidates, 3)
+    stats["seconds_build"] = round(time.monotonic() - start - t_candidates, 3)
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = options.workers
@@ -149,12 +155,14 @@ def solve(
         callback = _Progress(name, options.progress, start) if options.progress else None
         status = solver.solve(rm.model, callback)
         feasible = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        # every tier has integer coefficients, but CP-SAT reports doubles that can be an ulp
+        # off (25.999999999999996 for 26): round them back
         stages.append(
             Stage(
                 name,
                 solver.status_name(status),
-                solver.objective_value if feasible else None,
-                solver.best_objective_bound if feasible else None,
+                float(round(solver.objective_value)) if feasible else None,
+                float(round(solver.best_objective_bound)) if feasible else None,
                 time.monotonic() - t0,
             )
         )
@@ -177,7 +185,7 @@ def solve(
     objective = RotationModel.cost(rm.tier("objective"))
     status = run("objectives", objective)
     objective_stage = stages[-1]
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and options.workers > 1:
         rm.model.add(objective <= int(round(solver.objective_value)))
         tiebreak = sum(
             _tiebreak_weight(options.seed, c, p) * var
@@ -189,7 +197,8 @@ def solve(
             if lid != ctx.roster.units[u].supervisor_id
         )
         run("tie-break", tiebreak)
-    else:  # no objective-stage solution: the soft stage's plan stands
+    elif status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # no objective-stage solution: the soft stage's plan stands
         objective_stage = Stage(
             "objectives", objective_stage.status, None, None, objective_stage.seconds
         )
