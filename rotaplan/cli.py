@@ -221,8 +221,28 @@ def fail_infeasible(plan, lang: str, time_limit: float) -> None:
     show_default=True,
     help="Each alternative differs from every earlier plan in at least this many cadres' posts.",
 )
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the deliberation packet (HTML) and OUT/plan.xlsx.",
+)
+@click.option("--redact", is_flag=True, help="With --report: pseudonyms instead of names.")
 def plan_cmd(
-    roster, as_of, lang, scenario, out, force, time_limit, workers, seed, alternatives, min_diff
+    roster,
+    as_of,
+    lang,
+    scenario,
+    out,
+    force,
+    time_limit,
+    workers,
+    seed,
+    alternatives,
+    min_diff,
+    report_path,
+    redact,
 ) -> None:
     """Propose one cycle's moves, promotions and portfolio changes.
 
@@ -231,6 +251,8 @@ def plan_cmd(
     from rotaplan.plan import alternatives as find_alternatives
     from rotaplan.plan import make_plan
 
+    if report_path is not None and out is None:
+        raise UsageError("--report needs --out (the packet is made from the plan's files)")
     options = make_options(time_limit, workers, seed)
     with ExitStack() as stack:
         data, scen = load_with_scenario(roster, scenario, lang, stack)
@@ -248,6 +270,14 @@ def plan_cmd(
             for index, other in enumerate(others, start=1):
                 (tmp / f"alt-{index}").mkdir()
                 other.write_files(tmp / f"alt-{index}", lang, scen.summary_dict())
+            if report_path is not None:
+                from rotaplan.report.excel import write_workbook
+
+                write_workbook(data, tmp, tmp / "plan.xlsx", lang, redact)
+        if report_path is not None:
+            from rotaplan.report.html import write_report
+
+            write_report(data, out, report_path, lang, redact)
     click.echo(plan.summary(lang))
     for index, other in enumerate(others, start=1):
         differ = sum(
@@ -276,7 +306,14 @@ def split_roster(args: tuple[str, ...]) -> tuple[Path | None, list[str]]:
 @common_options
 @out_options
 @solver_options
-def compare_cmd(args, as_of, lang, out, force, time_limit, workers, seed) -> None:
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the comparison as an HTML page.",
+)
+def compare_cmd(args, as_of, lang, out, force, time_limit, workers, seed, report_path) -> None:
     """Solve the roster under several scenarios and compare them side by side.
 
     Example: rotaplan compare roster.xlsx default strict minimal-churn --out cmp/
@@ -294,6 +331,10 @@ def compare_cmd(args, as_of, lang, out, force, time_limit, workers, seed) -> Non
         result = compare(data, scenarios, lambda s: resolve_as_of(as_of, data, s), options)
     if out is not None:
         result.write(out, lang, force)
+    if report_path is not None:
+        from rotaplan.report.html import render_compare, write_text_atomic
+
+        write_text_atomic(report_path, render_compare(result.metric_rows(lang), lang))
     click.echo(result.table(lang))
     if out is not None:
         click.echo(f"\nWrote {out}/compare.csv, compare.xlsx and one plan folder per scenario")
@@ -423,7 +464,9 @@ def example_cmd(target: Path, force: bool) -> None:
 def _register() -> None:
     """Commands that live beside their library code."""
     from rotaplan.commands import apply_cmd, simulate_cmd
+    from rotaplan.report.cli import report_cmd
 
+    main.add_command(report_cmd, "report")
     main.add_command(apply_cmd, "apply")
     main.add_command(simulate_cmd, "simulate")
 
