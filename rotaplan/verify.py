@@ -154,7 +154,11 @@ def _structure(ctx: Context, outcome: Outcome) -> list[Breach]:
     for cadre_id, cadre in roster.cadres.items():
         if cadre_id not in outcome.post_of:
             out.append(Breach("ESTABLISHMENT", cadre_id, f"{cadre.name} is missing from plan.csv"))
-        elif outcome.post_of[cadre_id] is None:
+        elif outcome.post_of[cadre_id] is None and (
+            cadre.placed or ctx.params.is_hard("ESTABLISHMENT")
+        ):
+            # a cadre placed before must stay placed; an unplaced one must be placed when
+            # ESTABLISHMENT is hard (soft: its "unplaced" instance reports it as unmet)
             out.append(Breach("ESTABLISHMENT", cadre_id, f"{cadre.name} is left without a post"))
     holders: dict[str, list[str]] = {}
     for cadre_id, post_id in outcome.post_of.items():

@@ -93,9 +93,20 @@ def hard_domains(
     return domains, why
 
 
+def optional_placements(ctx: Context) -> set[str]:
+    """Unplaced cadres a plan may leave unplaced: all of them unless ESTABLISHMENT is hard.
+    Every other cadre must hold a post (as in :class:`rotaplan.optimizer.model.RotationModel`)."""
+    if ctx.params.is_hard("ESTABLISHMENT"):
+        return set()
+    return {c.cadre_id for c in ctx.roster.cadres.values() if not c.placed}
+
+
 def precheck(ctx: Context, candidates: Candidates) -> list[Reason]:
     roster = ctx.roster
     domains, why = hard_domains(ctx, candidates)
+    for cid in optional_placements(ctx):
+        # a cadre that may stay unplaced neither lacks a post nor competes for one
+        del domains[cid], why[cid]
     reasons: list[Reason] = []
     for pin in ctx.pins:
         if pin.post and pin.post not in candidates.posts[pin.cadre]:
@@ -260,7 +271,9 @@ def _capacity_notes(ctx: Context, items) -> list[tuple[str, str]]:
         notes.append(
             (
                 f"{level.value} posts: {posts}, {level.value} cadres: {people}",
-                f"{LEVEL_ZH[level.value]}岗位{posts}个,{LEVEL_ZH[level.value]}干部{people}人",
+                # LEVEL_ZH["staff"] is 一般干部 already: no second 干部
+                f"{LEVEL_ZH[level.value]}岗位{posts}个,"
+                f"{LEVEL_ZH[level.value].removesuffix('干部')}干部{people}人",
             )
         )
     return notes

@@ -28,9 +28,11 @@ class RotationModel:
             if ctx.params.severity(inst.rule_id) is Severity.HARD:
                 self.hard.append((inst, ok))
         self.hard.extend(self.cons.decisions)
-        placed_instances = {i.subject for i, _ in self.cons.ok if i.detail_key == "unplaced"}
+        # a placed cadre keeps a post whatever the rules say (a plan dismisses nobody); an
+        # unplaced one must be placed only as ESTABLISHMENT's "unplaced" instance demands:
+        # hard, soft (penalised), or not at all when the rule is off
         for cadre_id, placed in self.cons.placed.items():
-            if cadre_id not in placed_instances:
+            if ctx.roster.cadres[cadre_id].placed:
                 self.hard.append((("placed", cadre_id), placed))
         if diagnose:
             self.model.add_assumptions([lit for _, lit in self.hard])
