@@ -471,8 +471,9 @@ def _register() -> None:
     main.add_command(simulate_cmd, "simulate")
 
 
-_register()
+if __name__ == "__main__":  # pragma: no cover - run as a script: use the imported module
+    from rotaplan.cli import main as _main
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+    _main()
+else:
+    _register()
