@@ -57,15 +57,35 @@ class Constraints:
             self.placed[cadre_id] = placed
 
     def _one_cadre_per_post(self) -> None:
-        """Every post holds at most one cadre."""
-        for post_id, cadres in self.v.cadres_of_post.items():
-            if len(cadres) > 1:
-                self.model.add_at_most_one(self.v.x[c, post_id] for c in cadres)
+        """Every post holds at most one cadre: per slot class, the cadres moving in plus the
+        holders staying fit the class's posts; a cadre moving within its own class needs a
+        post there other than its own that no holder keeps.
+
+        These two conditions are Hall's condition for placing the movers on the free posts
+        of the class, none on its own post: any two movers together may use every free post,
+        so only single movers whose own post is the one free post could fail. With singleton
+        classes (no aggregation) this is the plain at-most-one per post."""
+        v = self.v
+        for klass, movers in v.cadres_of_class.items():
+            posts = v.class_posts[klass]
+            stays = {p: v.stays(p) for p in posts}
+            kept = [lit for lit in stays.values() if lit is not None]
+            if len(posts) == 1:
+                self.model.add_at_most_one([v.x[m] for m in movers] + kept)
+            elif len(movers) + len(kept) > len(posts):
+                self.model.add(sum(v.x[m] for m in movers) + sum(kept) <= len(posts))
+            for cadre_id, key in movers:
+                own = self.ctx.roster.cadres[cadre_id].post_id
+                if own not in stays:
+                    continue
+                others = [lit for p, lit in stays.items() if p != own and lit is not None]
+                if len(others) > len(posts) - 2:
+                    self.model.add(v.x[cadre_id, key] + sum(others) <= len(posts) - 1)
 
     def _one_supervisor_per_unit(self) -> None:
         """Every unit has exactly one supervising leader."""
         for unit_id in self.ctx.roster.units:
-            self.model.add_exactly_one(self.v.s[unit_id, lid] for lid in self.ctx.roster.leaders)
+            self.model.add_exactly_one(self.v.s[unit_id, lid] for lid in self.v.leaders_of[unit_id])
 
     def _pins_and_bans(self) -> None:
         """Scenario pins (the cadre takes this post / goes to this unit / stays) and bans."""
@@ -127,7 +147,11 @@ class Constraints:
         if inst.detail_key == "unplaced":
             self.model.add(self.placed[inst.subject] == 1).only_enforce_if(ok)
         elif inst.detail_key == "portfolio_cap":
-            units = [self.v.s[u, inst.leader_id] for u in self.ctx.roster.units]
+            units = [
+                self.v.s[u, inst.leader_id]
+                for u in self.ctx.roster.units
+                if (u, inst.leader_id) in self.v.s
+            ]
             self.model.add(sum(units) <= inst.args["cap"]).only_enforce_if(ok)
         else:
             heads = [
@@ -203,7 +227,7 @@ class Constraints:
         else:
             for post_id in self.v.posts_of[a]:
                 post = roster.posts[post_id]
-                if post.key:
+                if post.key and (post.unit_id, b) in self.v.s:  # else b cannot lead it
                     self.model.add(
                         self.v.x[a, post_id] + self.v.s[post.unit_id, b] <= 1
                     ).only_enforce_if(ok)

@@ -14,13 +14,21 @@ from rotaplan.rules.context import Context
 
 class RotationModel:
     """The model. With ``diagnose`` the hard instances become assumptions instead of
-    constraints (and every cadre's placement too), and there is no objective."""
+    constraints (and every cadre's placement too), and there is no objective. ``aggregate``:
+    one literal per slot class of interchangeable posts (exact, see
+    :mod:`rotaplan.optimizer.variables`) instead of one per post."""
 
-    def __init__(self, ctx: Context, candidates: Candidates, diagnose: bool = False):
+    def __init__(
+        self,
+        ctx: Context,
+        candidates: Candidates,
+        diagnose: bool = False,
+        aggregate: bool = True,
+    ):
         self.ctx = ctx
         self.candidates = candidates
         self.model = cp_model.CpModel()
-        self.vars = Variables(self.model, ctx, candidates)
+        self.vars = Variables(self.model, ctx, candidates, aggregate)
         self.cons = Constraints(self.model, ctx, self.vars)
         self.cons.add_constraints()
         self.hard: list[tuple[object, cp_model.IntVar]] = []  # (instance or label, literal)
@@ -63,4 +71,6 @@ class RotationModel:
             "candidate_pairs": self.candidates.pairs,
             "full_pairs": self.candidates.full_pairs,
             "candidate_model": self.candidates.reduced,
+            "assignment_literals": len(self.vars.x),
+            "slot_classes": sum(1 for posts in self.vars.class_posts.values() if len(posts) > 1),
         }

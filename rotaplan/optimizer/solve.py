@@ -14,16 +14,20 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from rotaplan.optimizer import interrupt
 from rotaplan.optimizer.candidates import DEFAULT_MAX_PAIRS, build_candidates
 from rotaplan.optimizer.diagnose import Diagnosis, diagnose, precheck
+from rotaplan.optimizer.greedy import greedy_plan
 from rotaplan.optimizer.model import RotationModel
 from rotaplan.optimizer.objective import Term
 from rotaplan.rules.base import Instance
 from rotaplan.rules.context import Context
+
+LARGE_MODEL_PAIRS = 100_000
 
 
 def default_workers() -> int:
@@ -38,7 +42,19 @@ class SolveOptions:
     workers: int = field(default_factory=default_workers)
     seed: int = 0
     linearization_level: int = 2
+    # presolve probing costs more than it saves on these models: level 0 halves the time
+    # to optimality from the example to 1,000 cadres (BENCHMARKS.md)
+    probing_level: int = 0
+    hint: bool = True  # start from the greedy plan (rotaplan.optimizer.greedy)
+    # workers for a model of more than LARGE_MODEL_PAIRS (cadre, post) pairs: at 5,000
+    # cadres (153k pairs) one worker's LP-driven search found no first plan in 120 s, while
+    # a second worker (feasibility jump, LNS) finds one in seconds; at 1,000 (30k pairs) one
+    # worker proves optimality in ~12 s and two never do (BENCHMARKS.md)
+    reduced_workers: int = 2
     max_pairs: int = DEFAULT_MAX_PAIRS
+    aggregate: bool = True  # slot classes of interchangeable posts (exact)
+    # further CP-SAT parameters by name, e.g. (("cp_model_probing_level", 1),): for tuning
+    parameters: tuple[tuple[str, object], ...] = ()
     progress: Callable[[str], None] | None = None
 
 
@@ -66,6 +82,7 @@ class SolveResult:
     stats: dict
     diagnosis: Diagnosis | None = None
     options: SolveOptions | None = None
+    interrupted: bool = False  # Ctrl-C stopped the search (rotaplan.optimizer.interrupt)
 
     @property
     def gap(self) -> float | None:
@@ -112,33 +129,54 @@ def solve(
     start = time.monotonic()
     candidates = build_candidates(ctx, max_pairs=options.max_pairs, seed=options.seed)
     t_candidates = time.monotonic() - start
+    # build-phase lines for large rosters, whose build takes seconds
+    say = options.progress if options.progress and len(ctx.roster.cadres) >= 1000 else None
+    if say:
+        kind = "candidate model" if candidates.reduced else "exact domain"
+        say(
+            f"[build] {t_candidates:6.1f}s  {candidates.pairs:,} (cadre, post) pairs of "
+            f"{candidates.full_pairs:,} ({kind})"
+        )
     problems = precheck(ctx, candidates)
     if problems:
         return _infeasible(ctx, Diagnosis(problems, source="precheck"), start, options, {})
-    rm = RotationModel(ctx, candidates)
+    # alternatives compare concrete posts, which slot classes do not name: no aggregation
+    rm = RotationModel(ctx, candidates, aggregate=options.aggregate and not exclude)
     for earlier in exclude:
         same = [rm.vars.x[c, p] for c, p in earlier.items() if (c, p) in rm.vars.x]
         # cadres whose earlier post is out of their domain differ anyway
         rm.model.add(len(earlier) - sum(same) >= min_diff)
     stats = rm.stats()
+    if say:
+        say(
+            f"[build] {time.monotonic() - start:6.1f}s  model: {stats['variables']:,} variables, "
+            f"{stats['constraints']:,} constraints"
+        )
     stats["seconds_candidates"] = round(t_candidates, 3)
     stats["seconds_build"] = round(time.monotonic() - start - t_candidates, 3)
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.num_workers = options.workers
+    workers = options.workers
+    if candidates.pairs > LARGE_MODEL_PAIRS:
+        workers = max(workers, options.reduced_workers)
+    params.num_workers = workers
+    stats["workers"] = workers
     params.random_seed = options.seed
     params.linearization_level = options.linearization_level
+    params.cp_model_probing_level = options.probing_level
+    for name, value in options.parameters:
+        setattr(params, name, value)
     stages: list[Stage] = []
-    all_vars = list(rm.vars.x.values()) + list(rm.vars.s.values())
 
     snapshot: dict = {}
 
     def capture() -> None:
         """Read the plan off the solver: placements, portfolios, every term and ``ok``."""
-        post_of = {}
+        chosen = {}
         for cadre_id, posts in rm.vars.posts_of.items():
-            chosen = [p for p in posts if solver.boolean_value(rm.vars.x[cadre_id, p])]
-            post_of[cadre_id] = chosen[0] if chosen else None
+            keys = [p for p in posts if solver.boolean_value(rm.vars.x[cadre_id, p])]
+            chosen[cadre_id] = keys[0] if keys else None
+        post_of = rm.vars.concrete(chosen)
         leader_of = {u: lid for (u, lid), var in rm.vars.s.items() if solver.boolean_value(var)}
         snapshot.update(
             post_of=post_of,
@@ -147,13 +185,14 @@ def solve(
             oks=[(inst, solver.boolean_value(ok)) for inst, ok in rm.cons.ok],
         )
 
-    def run(name: str, cost) -> int:
+    def run(name: str, cost, share: float = 1.0) -> int:
+        """One stage, with ``share`` of the time left (the rest is for later stages)."""
         remaining = options.time_limit - (time.monotonic() - start)
-        params.max_time_in_seconds = max(0.5, remaining)
+        params.max_time_in_seconds = max(0.5, share * remaining)
         rm.model.minimize(cost)
         t0 = time.monotonic()
         callback = _Progress(name, options.progress, start) if options.progress else None
-        status = solver.solve(rm.model, callback)
+        status = interrupt.solve(solver, rm.model, callback)
         feasible = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         # every tier has integer coefficients, but CP-SAT reports doubles that can be an ulp
         # off (25.999999999999996 for 26): round them back
@@ -168,24 +207,42 @@ def solve(
         )
         if feasible:
             capture()
+            # hint every variable (rule literals and shortfalls too): a complete feasible
+            # hint is taken at once, while a partial one left the objective stage without
+            # any plan at 5,000+ cadres
             rm.model.clear_hints()
-            for var in all_vars:
-                rm.model.add_hint(var, solver.value(var))
+            values = solver.response_proto.solution
+            for index in range(len(rm.model.proto.variables)):
+                rm.model.add_hint(rm.model.get_int_var_from_proto_index(index), values[index])
         return status
 
+    if options.hint:
+        t0 = time.monotonic()
+        _hint(rm, greedy_plan(ctx, candidates))
+        stats["seconds_hint"] = round(time.monotonic() - t0, 3)
     soft = RotationModel.cost(rm.tier("soft"))
-    status = run("soft rules", soft)
+    # a soft stage that cannot prove its optimum must leave time for the objective stage
+    status = run("soft rules", soft, share=0.5)
     if status == cp_model.INFEASIBLE:
         return _infeasible(ctx, diagnose(ctx, candidates), start, options, stats)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _unknown(ctx, start, options, stats, stages)
+        unknown = _unknown(ctx, start, options, stats, stages)
+        return replace(unknown, interrupted=interrupt.requested())
     soft_value = int(round(solver.objective_value))
     rm.model.add(soft <= soft_value)
 
     objective = RotationModel.cost(rm.tier("objective"))
+    if interrupt.requested():  # Ctrl-C: start no further stage, the plan so far stands
+        plan = dict(status="FEASIBLE", objective=float(solver.value(objective)), **snapshot)
+        unknown = _unknown(ctx, start, options, stats, stages)
+        return replace(unknown, soft_penalty=soft_value, interrupted=True, **plan)
     status = run("objectives", objective)
     objective_stage = stages[-1]
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and options.workers > 1:
+    if (
+        status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        and options.workers > 1
+        and not interrupt.requested()
+    ):
         rm.model.add(objective <= int(round(solver.objective_value)))
         tiebreak = sum(
             _tiebreak_weight(options.seed, c, p) * var
@@ -212,8 +269,19 @@ def solve(
         stages=stages,
         stats=stats,
         options=options,
+        interrupted=interrupt.requested(),
         **snapshot,
     )
+
+
+def _hint(rm: RotationModel, post_of: dict[str, str | None]) -> None:
+    """Hint every assignment literal from a plan and every portfolio from the roster."""
+    for cadre_id, posts in rm.vars.posts_of.items():
+        key = rm.vars.key_for(cadre_id, post_of.get(cadre_id))
+        for post_id in posts:
+            rm.model.add_hint(rm.vars.x[cadre_id, post_id], post_id == key)
+    for (unit_id, leader_id), var in rm.vars.s.items():
+        rm.model.add_hint(var, rm.ctx.roster.units[unit_id].supervisor_id == leader_id)
 
 
 def _infeasible(ctx, diagnosis, start, options, stats) -> SolveResult:

@@ -1,0 +1,312 @@
+"""Side by side on one generated roster, in one process: (a) rotaplan (CP-SAT on its model),
+(b) the same model — every constraint of rotaplan's CP-SAT proto, linearised with big-M for
+enforcement literals — solved as a MIP by HiGHS with the same two lexicographic stages,
+(c) the pure assignment relaxation (SciPy's sparse min-weight bipartite matching on the
+candidate graph with the objective tier's per-pair costs; the speed floor; not a bound on
+the whole problem since it sees only the candidate graph), (d) the greedy rule-following
+plan, evaluated by CP-SAT with every assignment fixed (the quality floor).
+
+Usage: python bench/compare.py SIZE [--time-limit 120] [--skip highs,greedy]
+Prints one JSON object per line. Needs the ``bench`` extra (highspy, scipy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_plan import roster_for  # noqa: E402
+
+from rotaplan.cli import resolve_as_of  # noqa: E402
+from rotaplan.models import load_roster  # noqa: E402
+from rotaplan.optimizer.candidates import build_candidates  # noqa: E402
+from rotaplan.optimizer.greedy import greedy_plan  # noqa: E402
+from rotaplan.optimizer.model import RotationModel  # noqa: E402
+from rotaplan.optimizer.solve import SolveOptions, solve  # noqa: E402
+from rotaplan.rules.context import Context  # noqa: E402
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def objective_of(rm: RotationModel, terms) -> tuple[np.ndarray, float]:
+    """Dense cost vector of a tier over the model's variables, read off the proto."""
+    rm.model.minimize(RotationModel.cost(terms))
+    proto = rm.model.proto.objective
+    cost = np.zeros(len(rm.model.proto.variables))
+    offset = float(proto.offset)
+    for ref, coef in zip(proto.vars, proto.coeffs, strict=True):
+        if ref >= 0:
+            cost[ref] += coef
+        else:  # not(x) = 1 - x
+            cost[-ref - 1] -= coef
+            offset += coef
+    return cost, offset
+
+
+def to_highs(rm: RotationModel):
+    """rotaplan's CP-SAT model as a HiGHS MIP (big-M for enforcement literals)."""
+    import highspy
+
+    proto = rm.model.proto
+    n = len(proto.variables)
+    # (the pybind proto's repeated fields do not support negative indices)
+    lower = np.array([v.domain[0] for v in proto.variables], dtype=float)
+    upper = np.array([v.domain[len(v.domain) - 1] for v in proto.variables], dtype=float)
+    rows_lo, rows_hi, starts, index, value = [], [], [], [], []
+
+    def add_row(coefs: dict[int, float], lo: float, hi: float) -> None:
+        starts.append(len(index))
+        for i, c in coefs.items():
+            if c:
+                index.append(i)
+                value.append(c)
+        rows_lo.append(lo)
+        rows_hi.append(hi)
+
+    def lit_terms(ref: int) -> tuple[int, float, float]:
+        """(var, coef, const) with literal = coef·var + const."""
+        return (ref, 1.0, 0.0) if ref >= 0 else (-ref - 1, -1.0, 1.0)
+
+    inf = highspy.kHighsInf
+    for c in proto.constraints:
+        kind = next(
+            (
+                k
+                for k in ("at_most_one", "exactly_one", "bool_or", "linear")
+                if getattr(c, f"has_{k}")()
+            ),
+            "other",
+        )
+        if kind in ("at_most_one", "exactly_one", "bool_or"):
+            lits = getattr(c, kind).literals
+            coefs: dict[int, float] = {}
+            const = 0.0
+            for ref in lits:
+                var, coef, k = lit_terms(ref)
+                coefs[var] = coefs.get(var, 0.0) + coef
+                const += k
+            lo = {"at_most_one": -inf, "exactly_one": 1.0, "bool_or": 1.0}[kind]
+            hi = {"at_most_one": 1.0, "exactly_one": 1.0, "bool_or": inf}[kind]
+            add_row(coefs, lo - const, hi - const)
+            continue
+        if kind != "linear":
+            raise NotImplementedError(kind)
+        coefs = {}
+        for var, coef in zip(c.linear.vars, c.linear.coeffs, strict=True):
+            coefs[var] = coefs.get(var, 0.0) + coef
+        domain = list(c.linear.domain)
+        lo, hi = float(domain[0]), float(domain[-1])
+        lo = -inf if lo < -1e15 else lo
+        hi = inf if hi > 1e15 else hi
+        min_act = sum(k * (lower[v] if k > 0 else upper[v]) for v, k in coefs.items())
+        max_act = sum(k * (upper[v] if k > 0 else lower[v]) for v, k in coefs.items())
+        if not c.enforcement_literal:
+            add_row(coefs, lo, hi)
+            continue
+        # sum ≤ hi + M·Σ(1 − e) and sum ≥ lo − M·Σ(1 − e)
+        for bound, sign in ((hi, 1), (lo, -1)):
+            if abs(bound) == inf or (sign == 1 and max_act <= bound):
+                continue
+            if sign == -1 and min_act >= bound:
+                continue
+            big = (max_act - bound) if sign == 1 else (bound - min_act)
+            row = {v: sign * k for v, k in coefs.items()}
+            rhs = sign * bound
+            for ref in c.enforcement_literal:
+                var, coef, const = lit_terms(ref)
+                # + big·(1 − lit) on the right: move −big·lit to the left
+                row[var] = row.get(var, 0.0) + big * coef
+                rhs += big * (1 - const)
+            add_row(row, -inf, rhs)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.addVars(n, lower, upper)
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.ones(n, dtype=np.uint8))
+    starts_arr = np.array(starts, dtype=np.int32)
+    h.addRows(
+        len(rows_lo),
+        np.array(rows_lo),
+        np.array(rows_hi),
+        len(index),
+        starts_arr,
+        np.array(index, dtype=np.int32),
+        np.array(value),
+    )
+    return h
+
+
+def run_highs(rm: RotationModel, time_limit: float, presolve: str = "off") -> dict:
+    import highspy
+
+    t0 = time.monotonic()
+    h = to_highs(rm)
+    build = time.monotonic() - t0
+    h.setOptionValue("presolve", presolve)
+    h.setOptionValue("threads", 1)
+    out = {"solver": "highs", "build": round(build, 2)}
+    n = h.getNumCol()
+    idx = np.arange(n, dtype=np.int32)
+    soft_cost, soft_off = objective_of(rm, rm.tier("soft"))
+    obj_cost, obj_off = objective_of(rm, rm.tier("objective"))
+    start = time.monotonic()
+    h.setOptionValue("time_limit", max(1.0, time_limit))
+    h.changeColsCost(n, idx, soft_cost)
+    h.run()
+    info = h.getInfo()
+    soft = info.objective_function_value + soft_off
+    out["soft"] = round(soft)
+    out["soft_status"] = h.modelStatusToString(h.getModelStatus())
+    nz = np.nonzero(soft_cost)[0].astype(np.int32)
+    h.addRow(-highspy.kHighsInf, round(soft) - soft_off, len(nz), nz, soft_cost[nz])
+    h.setOptionValue("time_limit", max(1.0, time_limit - (time.monotonic() - start)))
+    h.changeColsCost(n, idx, obj_cost)
+    h.run()
+    info = h.getInfo()
+    out["objective"] = round(info.objective_function_value + obj_off)
+    out["bound"] = info.mip_dual_bound + obj_off
+    out["status"] = h.modelStatusToString(h.getModelStatus())
+    out["solve"] = round(time.monotonic() - start, 2)
+    return out
+
+
+def assignment_relaxation(rm: RotationModel) -> dict:
+    """Min-cost full matching of cadres to posts on the candidate graph, objective-tier
+    per-pair costs only (no rule, no capacity beyond one cadre per post)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    t0 = time.monotonic()
+    cost, _ = objective_of(rm, rm.tier("objective"))
+    v = rm.vars
+    roster = rm.ctx.roster
+    post_index = {p: i for i, p in enumerate(sorted(roster.posts))}
+    rows, cols, data = [], [], []
+    for r, (cadre_id, keys) in enumerate(v.posts_of.items()):
+        own = roster.cadres[cadre_id].post_id
+        for key in keys:
+            c = cost[v.x[cadre_id, key].index]
+            posts = [key] if key == own else [p for p in v.class_posts[v.class_of[key]] if p != own]
+            for p in posts:
+                rows.append(r)
+                cols.append(post_index[p])
+                data.append(c)
+    data = np.array(data)
+    shift = 1.0 - data.min()
+    graph = csr_matrix((data + shift, (rows, cols)), shape=(len(v.posts_of), len(post_index)))
+    t1 = time.monotonic()
+    try:
+        match = min_weight_full_bipartite_matching(graph)
+    except ValueError as err:
+        return {"solver": "assignment", "status": f"no full matching: {err}"}
+    rows_matched, cols_matched = match
+    value = float(np.asarray(graph[rows_matched, cols_matched]).sum()) - shift * len(rows_matched)
+    return {
+        "solver": "assignment",
+        "status": "OPTIMAL",
+        "objective": round(value),
+        "build": round(t1 - t0, 2),
+        "solve": round(time.monotonic() - t1, 2),
+        "edges": len(data),
+    }
+
+
+def evaluate_greedy(ctx: Context, candidates, time_limit: float) -> dict:
+    """The greedy plan's soft penalty and objective, portfolios chosen best, or the hard
+    rules it breaks (CP-SAT with every assignment literal fixed)."""
+    t0 = time.monotonic()
+    plan = greedy_plan(ctx, candidates)
+    seconds = time.monotonic() - t0
+    rm = RotationModel(ctx, candidates)
+    for cadre_id, posts in rm.vars.posts_of.items():
+        key = rm.vars.key_for(cadre_id, plan.get(cadre_id))
+        for post_id in posts:
+            rm.model.add(rm.vars.x[cadre_id, post_id] == int(post_id == key))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    out = {
+        "solver": "greedy",
+        "solve": round(seconds, 2),
+        "moves": sum(1 for c, p in plan.items() if p != ctx.roster.cadres[c].post_id),
+    }
+    soft = RotationModel.cost(rm.tier("soft"))
+    rm.model.minimize(soft)
+    status = solver.solve(rm.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        relaxed = RotationModel(ctx, candidates, diagnose=True)
+        relaxed.model.clear_assumptions()
+        for cadre_id, posts in relaxed.vars.posts_of.items():
+            key = relaxed.vars.key_for(cadre_id, plan.get(cadre_id))
+            for post_id in posts:
+                relaxed.model.add(relaxed.vars.x[cadre_id, post_id] == int(post_id == key))
+        relaxed.model.minimize(sum(1 - lit for _, lit in relaxed.hard))
+        solver.solve(relaxed.model)
+        out["status"] = "breaks hard rules"
+        out["hard_broken"] = round(solver.objective_value)
+        return out
+    out["soft"] = round(solver.objective_value)
+    rm.model.add(soft <= round(solver.objective_value))
+    rm.model.minimize(RotationModel.cost(rm.tier("objective")))
+    solver.solve(rm.model)
+    out["objective"] = round(solver.objective_value)
+    out["status"] = "FEASIBLE"
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("size")
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--skip", default="")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    roster_path = roster_for(args.size)
+    t0 = time.monotonic()
+    roster = load_roster(roster_path)
+    ctx = Context(roster, resolve_as_of(None, roster))
+    _ = ctx.instances  # derive the rule instances as part of loading
+    load = time.monotonic() - t0
+    print(json.dumps({"size": args.size, "load": round(load, 2)}), flush=True)
+    if "rotaplan" not in skip:
+        t0 = time.monotonic()
+        result = solve(ctx, SolveOptions(time_limit=args.time_limit))
+        print(
+            json.dumps(
+                {
+                    "solver": "rotaplan",
+                    "status": result.status,
+                    "soft": result.soft_penalty,
+                    "objective": result.objective,
+                    "bound": result.best_bound,
+                    "gap": result.gap,
+                    "solve": round(time.monotonic() - t0, 2),
+                    "stages": [(s.name, s.status, round(s.seconds, 2)) for s in result.stages],
+                    "model": result.stats,
+                    "rss_mb": round(rss_mb()),
+                }
+            ),
+            flush=True,
+        )
+    candidates = build_candidates(ctx)
+    rm = RotationModel(ctx, candidates)
+    if "assignment" not in skip:
+        print(json.dumps(assignment_relaxation(rm)), flush=True)
+    if "greedy" not in skip:
+        print(json.dumps(evaluate_greedy(ctx, candidates, args.time_limit)), flush=True)
+    if "highs" not in skip:
+        print(json.dumps(run_highs(rm, args.time_limit)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
