@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from rotaplan.io import unquote
 from rotaplan.models.roster import HistoryEntry, Roster
 from rotaplan.rules.context import Outcome
 
@@ -88,8 +89,8 @@ def stale_rows(roster: Roster, plan_dir: str | Path) -> list[str]:
         if "from_post" not in (reader.fieldnames or []):
             return []
         for row_number, row in enumerate(reader, start=2):
-            cadre = roster.cadres.get((row.get("cadre_id") or "").strip())
-            from_post = (row.get("from_post") or "").strip()
+            cadre = roster.cadres.get(unquote((row.get("cadre_id") or "").strip()))
+            from_post = unquote((row.get("from_post") or "").strip())
             if cadre is not None and from_post != (cadre.post_id or ""):
                 out.append(
                     f"plan.csv row {row_number}: {cadre.cadre_id} is in "

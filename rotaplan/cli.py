@@ -12,8 +12,10 @@ import click
 
 from rotaplan.errors import RosterError, RotaplanError, UsageError
 from rotaplan.i18n import t
+from rotaplan.io import check_out, not_an_input
 from rotaplan.models.dates import parse_date
 from rotaplan.models.roster import Roster
+from rotaplan.verbose import verbose_of, verbose_option
 
 
 def _lang_of(ctx: click.Context | None) -> str:
@@ -32,7 +34,8 @@ class RotaplanGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RosterError as exc:
-            click.echo(exc.render(_lang_of(getattr(exc, "click_ctx", None)) or "en"), err=True)
+            lang = _lang_of(getattr(exc, "click_ctx", None)) or "en"
+            click.echo(exc.render(lang, verbose_of(ctx)), err=True)
             sys.exit(exc.exit_code)
         except RotaplanError as exc:
             click.echo(f"Error: {exc}", err=True)
@@ -49,12 +52,21 @@ class RotaplanGroup(click.Group):
             sys.exit(1)
 
 
+def redact_option(fn):
+    return click.option(
+        "--redact",
+        is_flag=True,
+        help="Pseudonyms (Cadre-7F3A, 干部-7F3A) instead of names in every file and on screen.",
+    )(fn)
+
+
 def roster_argument(fn):
     return click.argument("roster", required=False, type=click.Path(path_type=Path))(fn)
 
 
 def common_options(fn):
-    """--as-of, --lang: shared by every command that reads a roster."""
+    """--as-of, --lang, --verbose: shared by every command that reads a roster."""
+    fn = verbose_option(fn)
     fn = click.option(
         "--as-of",
         "as_of",
@@ -80,13 +92,22 @@ def scenario_option(fn):
     )(fn)
 
 
-def load_with_scenario(roster_path, scenario_spec, lang, stack):
+def load_with_scenario(roster_path, scenario_spec, lang, stack, redact: bool = False):
     """The roster with the scenario applied (a new roster; the input is never changed)."""
     from rotaplan.scenarios import load_scenario
 
     scenario = load_scenario(scenario_spec)
     roster = load(roster_path, lang, stack)
-    return scenario.apply(roster), scenario
+    applied = scenario.apply(roster)
+    return (redacted(applied, lang) if redact else applied), scenario
+
+
+def redacted(roster: Roster, lang: str) -> Roster:
+    """--redact: every person's name replaced by the pseudonym the report uses, before
+    anything is computed, so that files, console and packet all show the same ones."""
+    from rotaplan.report.data import redact
+
+    return redact(roster, lang)
 
 
 def out_options(fn):
@@ -109,7 +130,7 @@ def load(roster_path: Path | None, lang: str, stack: ExitStack) -> Roster:
     try:
         return load_roster(roster_path)
     except RosterError as exc:
-        click.echo(exc.render(lang), err=True)
+        click.echo(exc.render(lang, verbose_of()), err=True)
         sys.exit(exc.exit_code)
 
 
@@ -141,9 +162,17 @@ def main() -> None:
 @main.command("check")
 @roster_argument
 @common_options
+@scenario_option
 @out_options
+@redact_option
 def check_cmd(
-    roster: Path | None, as_of: str | None, lang: str, out: Path | None, force: bool
+    roster: Path | None,
+    as_of: str | None,
+    lang: str,
+    scenario: str | None,
+    out: Path | None,
+    force: bool,
+    redact: bool,
 ) -> None:
     """Audit a roster: who is due and why, who is exempt, who may be promoted.
 
@@ -151,9 +180,11 @@ def check_cmd(
     """
     from rotaplan.audit import check
 
+    if out is not None:
+        check_out(out, force, [("ROSTER", roster)])
     with ExitStack() as stack:
-        data = load(roster, lang, stack)
-        result = check(data, resolve_as_of(as_of, data))
+        data, scen = load_with_scenario(roster, scenario, lang, stack, redact)
+        result = check(data, resolve_as_of(as_of, data, scen), scen.params)
         if out is not None:
             result.write(out, lang, force)
         click.echo(result.summary(lang))
@@ -197,9 +228,45 @@ def make_options(time_limit, workers, seed):
 def fail_infeasible(plan, lang: str, time_limit: float) -> None:
     if plan.result.diagnosis is not None:
         click.echo(plan.result.diagnosis.render(lang), err=True)
+    elif plan.result.interrupted:
+        click.echo(
+            "已中断:尚未找到可行方案,未写入任何文件。"
+            if lang == "zh"
+            else "Interrupted before any plan was found; nothing written.",
+            err=True,
+        )
     else:
-        click.echo(f"No plan found within {time_limit:g}s (status {plan.result.status}).", err=True)
+        click.echo(
+            f"在 {time_limit:g} 秒内未找到方案(状态 {plan.result.status}),未写入任何文件;"
+            "可加大 --time-limit。"
+            if lang == "zh"
+            else f"No plan found within {time_limit:g}s (status {plan.result.status}); "
+            "nothing written. Try a larger --time-limit.",
+            err=True,
+        )
     sys.exit(3)
+
+
+def note_interrupted(plan, lang: str) -> None:
+    """The stderr line after Ctrl-C stopped the solve: the plan kept is the best so far."""
+    if plan.feasible and plan.result.interrupted:
+        gap = plan.result.gap
+        gap_text = f"{100 * gap:.2f}%" if gap is not None else "-"
+        click.echo(
+            f"已中断:保留目前最好的方案(状态 {plan.result.status},gap {gap_text})。"
+            if lang == "zh"
+            else f"Interrupted: keeping the best plan found so far "
+            f"(status {plan.result.status}, gap {gap_text}).",
+            err=True,
+        )
+
+
+def stops_on_ctrl_c():
+    """Ctrl-C while this is entered stops the running CP-SAT search (the plan found so far is
+    kept) and makes any later solve raise KeyboardInterrupt: see rotaplan.optimizer.interrupt."""
+    from rotaplan.optimizer.interrupt import watching
+
+    return watching()
 
 
 @main.command("plan")
@@ -228,7 +295,7 @@ def fail_infeasible(plan, lang: str, time_limit: float) -> None:
     default=None,
     help="Also write the deliberation packet (HTML) and OUT/plan.xlsx.",
 )
-@click.option("--redact", is_flag=True, help="With --report: pseudonyms instead of names.")
+@redact_option
 def plan_cmd(
     roster,
     as_of,
@@ -253,15 +320,24 @@ def plan_cmd(
 
     if report_path is not None and out is None:
         raise UsageError("--report needs --out (the packet is made from the plan's files)")
+    if out is not None:
+        check_out(out, force, [("ROSTER", roster)])
+        not_an_input(report_path, [("ROSTER", roster)], "--report")
     options = make_options(time_limit, workers, seed)
     with ExitStack() as stack:
-        data, scen = load_with_scenario(roster, scenario, lang, stack)
+        stack.enter_context(stops_on_ctrl_c())
+        data, scen = load_with_scenario(roster, scenario, lang, stack, redact)
         plan = make_plan(
             data, resolve_as_of(as_of, data, scen), scen.params, options, scen.pins, scen.bans
         )
-    if not plan.feasible:
-        fail_infeasible(plan, lang, time_limit)
-    others = find_alternatives(plan, alternatives, min_diff, options) if alternatives else []
+        if not plan.feasible:
+            fail_infeasible(plan, lang, time_limit)
+        note_interrupted(plan, lang)
+        others = (
+            find_alternatives(plan, alternatives, min_diff, options)
+            if alternatives and not plan.result.interrupted
+            else []
+        )
     if out is not None:
         from rotaplan.io import atomic_dir
 
@@ -288,7 +364,7 @@ def plan_cmd(
             f"(best {plan.result.objective:g}), soft-rule penalty {other.result.soft_penalty}, "
             f"{differ} cadres placed differently"
         )
-    if alternatives and len(others) < alternatives:
+    if alternatives and len(others) < alternatives and not plan.result.interrupted:
         click.echo(f"Only {len(others)} alternative(s) exist with --min-diff {min_diff}.", err=True)
     if out is not None:
         click.echo(f"\nWrote {out}/plan.csv, supervision.csv, findings.csv, summary.json")
@@ -313,7 +389,10 @@ def split_roster(args: tuple[str, ...]) -> tuple[Path | None, list[str]]:
     default=None,
     help="Also write the comparison as an HTML page.",
 )
-def compare_cmd(args, as_of, lang, out, force, time_limit, workers, seed, report_path) -> None:
+@redact_option
+def compare_cmd(
+    args, as_of, lang, out, force, time_limit, workers, seed, report_path, redact
+) -> None:
     """Solve the roster under several scenarios and compare them side by side.
 
     Example: rotaplan compare roster.xlsx default strict minimal-churn --out cmp/
@@ -325,9 +404,15 @@ def compare_cmd(args, as_of, lang, out, force, time_limit, workers, seed, report
     if not names:
         raise UsageError("compare needs at least one scenario (file or bundled name)")
     scenarios = [load_scenario(name) for name in names]
+    if out is not None:
+        check_out(out, force, [("ROSTER", roster)])
+    not_an_input(report_path, [("ROSTER", roster)], "--report")
     options = make_options(time_limit, workers, seed)
     with ExitStack() as stack:
+        stack.enter_context(stops_on_ctrl_c())
         data = load(roster, lang, stack)
+        if redact:
+            data = redacted(data, lang)
         result = compare(data, scenarios, lambda s: resolve_as_of(as_of, data, s), options)
     if out is not None:
         result.write(out, lang, force)
@@ -347,7 +432,8 @@ def compare_cmd(args, as_of, lang, out, force, time_limit, workers, seed, report
 @solver_options
 @click.option("--post", default=None, help="Ask about moving the cadre to this post.")
 @click.option("--unit", default=None, help="Ask about moving the cadre to this unit.")
-def why_cmd(args, as_of, lang, scenario, time_limit, workers, seed, post, unit) -> None:
+@redact_option
+def why_cmd(args, as_of, lang, scenario, time_limit, workers, seed, post, unit, redact) -> None:
     """Why a cadre moves or stays; or whether a given move is possible and what it costs.
 
     Example: rotaplan why roster.xlsx C015 --unit U07
@@ -363,7 +449,8 @@ def why_cmd(args, as_of, lang, scenario, time_limit, workers, seed, post, unit) 
     cadre_id = rest[0]
     options = make_options(time_limit, workers, seed)
     with ExitStack() as stack:
-        data, scen = load_with_scenario(roster, scenario, lang, stack)
+        stack.enter_context(stops_on_ctrl_c())
+        data, scen = load_with_scenario(roster, scenario, lang, stack, redact)
         for value, table, what in (
             (cadre_id, data.cadres, "cadre"),
             (post, data.posts, "post"),

@@ -20,23 +20,23 @@ from rotaplan.cli import (
     load,
     make_options,
     out_options,
+    redact_option,
+    redacted,
     resolve_as_of,
     roster_argument,
     scenario_option,
     solver_options,
+    stops_on_ctrl_c,
 )
-from rotaplan.errors import UsageError
+from rotaplan.io import check_out
 
 
-def _require_out(out: Path | None, force: bool) -> Path:
-    """--out is required; fail before any work when it could not be written."""
+def _require_out(out: Path | None, force: bool, inputs: tuple = ()) -> Path:
+    """--out is required; fail before any work when it could not be written, or when it
+    would overwrite or sit inside an input."""
     if out is None:
         raise click.UsageError("Missing option '--out'.")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise UsageError(f"--out {out} exists and is not empty; use --force to replace it")
-    return out
+    return check_out(out, force, inputs)
 
 
 def _plan_as_of(plan_dir: Path) -> str | None:
@@ -71,12 +71,7 @@ def apply_cmd(roster, plan_dir, as_of, lang, scenario, out, force) -> None:
     from rotaplan.scenarios import load_scenario
     from rotaplan.verify import read_outcome, verify
 
-    out = _require_out(out, force)
-    target = out.resolve()
-    for other, what in ((roster, "ROSTER"), (plan_dir, "PLAN_DIR")):
-        source = other.resolve()
-        if target == source or target in source.parents or source in target.parents:
-            raise UsageError(f"--out {out} overlaps {what} {other}; write the new roster apart")
+    out = _require_out(out, force, (("ROSTER", roster), ("PLAN_DIR", plan_dir)))
     scen = load_scenario(scenario)
     with ExitStack() as stack:
         data = load(roster, lang, stack)
@@ -140,8 +135,9 @@ def apply_cmd(roster, plan_dir, as_of, lang, scenario, out, force) -> None:
     show_default=True,
     help="Number of yearly cycles to plan and apply.",
 )
+@redact_option
 def simulate_cmd(
-    roster, as_of, lang, scenario, out, force, time_limit, workers, seed, years
+    roster, as_of, lang, scenario, out, force, time_limit, workers, seed, years, redact
 ) -> None:
     """Plan and apply several yearly cycles (rolling horizon) and track the 二(一) targets.
 
@@ -157,11 +153,13 @@ def simulate_cmd(
     from rotaplan.scenarios import load_scenario
     from rotaplan.simulate import SimulationSettings, YearResult, simulate
 
-    out = _require_out(out, force)
+    out = _require_out(out, force, (("ROSTER", roster),))
     options = make_options(time_limit, workers, seed)
     scen = load_scenario(scenario)
     with ExitStack() as stack:
         data = load(roster, lang, stack)
+    if redact:
+        data = redacted(data, lang)
 
     def report(step: YearResult) -> None:
         r = step.plan.result
@@ -173,15 +171,16 @@ def simulate_cmd(
             err=True,
         )
 
-    result = simulate(
-        data,
-        scen,
-        years,
-        resolve_as_of(as_of, data, scen),
-        options,
-        SimulationSettings.from_roster(data, seed),
-        report,
-    )
+    with stops_on_ctrl_c():  # Ctrl-C: no further cycle, nothing written (exit 130)
+        result = simulate(
+            data,
+            scen,
+            years,
+            resolve_as_of(as_of, data, scen),
+            options,
+            SimulationSettings.from_roster(data, seed),
+            report,
+        )
     result.write(out, lang, force)
     click.echo(result.summary(lang))
     click.echo(

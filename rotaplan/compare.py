@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rotaplan.io import atomic_dir, safe_cell, write_csv
+from rotaplan.io import atomic_dir, folder_name, text_cell, write_csv
 from rotaplan.models.roster import Roster
 from rotaplan.optimizer.solve import SolveOptions
 from rotaplan.plan import Plan, make_plan
@@ -74,9 +74,12 @@ class Comparison:
             )
         row(
             "soft-rule penalty" if not zh else "软性规则罚分",
-            [p.result.soft_penalty for p in self.plans],
+            [p.result.soft_penalty if p.feasible else "" for p in self.plans],
         )
-        row("objective" if not zh else "目标值", [p.result.objective for p in self.plans])
+        row(
+            "objective" if not zh else "目标值",
+            [p.result.objective if p.feasible else "" for p in self.plans],
+        )
         return rows
 
     def difference_rows(self) -> list[dict]:
@@ -90,7 +93,8 @@ class Comparison:
                 else ("", "")
                 for p in self.plans
             ]
-            if len({o for o in outcomes}) <= 1:
+            # a scenario without a plan has no outcome to differ from
+            if len({o for o, p in zip(outcomes, self.plans, strict=True) if p.feasible}) <= 1:
                 continue
             rows.append(
                 {
@@ -139,24 +143,23 @@ class Comparison:
             for index, (title, header, rows) in enumerate(sheets):
                 sheet = workbook.active if index == 0 else workbook.create_sheet()
                 sheet.title = title
-                sheet.append(header)
-                for r in rows:
-                    sheet.append([_xlsx_cell(r.get(h, "")) for h in header])
+                for row_index, values in enumerate(
+                    [header, *([r.get(h, "") for h in header] for r in rows)], start=1
+                ):
+                    for column_index, value in enumerate(values, start=1):
+                        # text stays text: a name like =HYPERLINK(...) is never a formula
+                        text_cell(sheet.cell(row=row_index, column=column_index), value)
                 for column in sheet.columns:
                     sheet.column_dimensions[column[0].column_letter].width = 18
                 sheet.freeze_panes = "B2"
             workbook.save(tmp / "compare.xlsx")
             for name, scenario, plan in zip(self.names, self.scenarios, self.plans, strict=True):
                 if plan.feasible:
-                    folder = tmp / name
+                    folder = tmp / folder_name(name)  # a name from a file: no "../"
+                    while folder.exists():
+                        folder = folder.with_name(folder.name + "_")
                     folder.mkdir()
                     plan.write_files(folder, lang, scenario.summary_dict())
-
-
-def _xlsx_cell(value: object) -> object:
-    if value is None:
-        return ""
-    return safe_cell(value) if isinstance(value, str) else value
 
 
 def compare(

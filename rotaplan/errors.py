@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from rotaplan.i18n import Text, t
 
+HIDDEN = "***"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -15,8 +17,13 @@ class Problem:
     row: int
     column: str
     message: Text
+    # the cell holds personal data (a flag, an appraisal): its value is shown only on request
+    sensitive: bool = False
 
-    def render(self, lang: str = "en") -> str:
+    def render(self, lang: str = "en", verbose: bool = True) -> str:
+        message = self.message
+        if self.sensitive and not verbose and "value" in message.args:
+            message = Text(message.key, {**message.args, "value": HIDDEN})
         place = self.where
         if self.row:
             place += (
@@ -24,7 +31,7 @@ class Problem:
             )
         if self.column:
             place += f", {'列' if lang == 'zh' else 'column'} {self.column}"
-        return f"{place}: {self.message.render(lang)}"
+        return f"{place}: {message.render(lang)}"
 
 
 class RotaplanError(Exception):
@@ -43,9 +50,14 @@ class RosterError(RotaplanError):
         self.problems = sorted(problems, key=lambda p: (p.where, p.row, p.column))
         super().__init__(self.render("en"))
 
-    def render(self, lang: str = "en") -> str:
+    def render(self, lang: str = "en", verbose: bool = False) -> str:
+        """Every problem, one a line. Without ``verbose`` the values typed in personal-data
+        columns (flags, appraisal results) are replaced by ``***``: logs stay free of them."""
         head = t("roster_errors", lang, n=len(self.problems), path=self.path)
-        return "\n".join([head, *("  " + p.render(lang) for p in self.problems)])
+        lines = [head, *("  " + p.render(lang, verbose) for p in self.problems)]
+        if not verbose and any(p.sensitive and "value" in p.message.args for p in self.problems):
+            lines.append(t("values_hidden", lang))
+        return "\n".join(lines)
 
 
 class UsageError(RotaplanError):

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from rotaplan.io import atomic_dir, safe_cell
+from rotaplan.io import atomic_dir, text_cell, unquote
 from rotaplan.models.dates import parse_date
 from rotaplan.models.load import TABLES
 
@@ -72,24 +72,25 @@ def write_workbook(folder: Path, target: Path, chinese: bool = True) -> None:
             continue
         sheet = workbook.create_sheet(spec.aliases[0] if chinese else spec.name)
         names = {c.name: c for c in spec.columns}
-        sheet.append(
-            [
-                (names[h].aliases[0] if chinese and h in names and names[h].aliases else h)
-                for h in header
-            ]
-        )
-        for row in rows:
-            cells: list[object] = []
-            for column, value in zip(header, row, strict=False):
-                if value and column in DATE_COLUMNS:
-                    cells.append(parse_date(value))
+        head = [
+            (names[h].aliases[0] if chinese and h in names and names[h].aliases else h)
+            for h in header
+        ]
+        for row_index, values in enumerate([head, *rows], start=1):
+            for index, (column, value) in enumerate(zip(header, values, strict=False), start=1):
+                cell = sheet.cell(row=row_index, column=index)
+                if row_index == 1:
+                    text_cell(cell, value)
+                elif value and column in DATE_COLUMNS:
+                    cell.value = parse_date(value)
                 elif chinese and column in ZH_VALUES:
-                    cells.append(ZH_VALUES[column].get(value, value))
+                    text_cell(cell, ZH_VALUES[column].get(value, value))
                 elif value and column in ("establishment", "max_units", "year"):
-                    cells.append(int(value))
+                    cell.value = int(value)
                 else:
-                    cells.append(safe_cell(value))
-            sheet.append(cells)
+                    # text stays text (a name like =HYPERLINK(...) is never a formula), and
+                    # reads back as written: the loader drops a CSV's formula-guard quote
+                    text_cell(cell, unquote(value) or None)
         for index, column in enumerate(header, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = 14
             for cell in sheet[get_column_letter(index)][1:]:

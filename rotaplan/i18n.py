@@ -79,6 +79,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is larger than the {limit} MB limit",
         "文件超过 {limit} MB 的上限",
     ),
+    "too_large_unpacked": (
+        "the workbook would unpack to more than {limit} MB (or holds more than {members} "
+        "parts); refused before reading it",
+        "工作簿解压后超过 {limit} MB(或包含超过 {members} 个部件),拒绝读取",
+    ),
+    "too_many_rows": (
+        "more than {limit} rows of data",
+        "数据超过 {limit} 行",
+    ),
+    "control_char": (
+        "the value holds a control character ({code}); retype it",
+        "该项含有控制字符({code}),请重新输入",
+    ),
+    "bad_csv": ("not a readable CSV file: {reason}", "不是可读取的 CSV 文件:{reason}"),
+    "too_big": ("'{value}' is larger than {limit}", "“{value}”超过上限 {limit}"),
+    "values_hidden": (
+        "(values of personal-data columns are shown as ***; --verbose shows them)",
+        "(涉及个人信息的列的取值显示为 ***;加 --verbose 显示)",
+    ),
     # --- cli -----------------------------------------------------------------------------
     "using_example": (
         "No roster given: using the bundled example commission.",

@@ -226,6 +226,7 @@ class Plan:
             "best_bound": r.best_bound,
             "gap": r.gap,
             "wall_seconds": round(r.wall_seconds, 3),
+            "interrupted": r.interrupted,
             "as_of": self.ctx.as_of.isoformat(),
             **self.counts(),
             "soft_penalty": r.soft_penalty,
@@ -271,9 +272,11 @@ class Plan:
         zh = lang == "zh"
         r, roster = self.result, self.ctx.roster
         gap = f"{100 * r.gap:.2f}%" if r.gap is not None else "-"
+        objective = f"{r.objective:g}" if r.objective is not None else "-"
+        bound = f"{r.best_bound:g}" if r.best_bound is not None else "-"
         lines = [
             f"{'状态' if zh else 'Status'}: {r.status}   "
-            f"{'目标值' if zh else 'objective'} {r.objective:g}   {'界' if zh else 'bound'} {r.best_bound:g}   "
+            f"{'目标值' if zh else 'objective'} {objective}   {'界' if zh else 'bound'} {bound}   "
             f"gap {gap}   {r.wall_seconds:.2f}s   "
             f"({'软性规则罚分' if zh else 'soft-rule penalty'} {r.soft_penalty})",
         ]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rotaplan.errors import Problem, RosterError
 from rotaplan.i18n import Text
+from rotaplan.io import unquote
 from rotaplan.models.roster import Roster
 from rotaplan.rules.base import Parameters, Severity
 from rotaplan.rules.context import Context, Outcome
@@ -25,7 +26,7 @@ SUPERVISION_REQUIRED = ["unit_id", "to_leader"]
 
 
 class PlanFileError(RosterError):
-    def render(self, lang: str = "en") -> str:
+    def render(self, lang: str = "en", verbose: bool = False) -> str:
         head = (
             f"方案文件 {self.path} 中有 {len(self.problems)} 处问题:"
             if lang == "zh"
@@ -88,7 +89,8 @@ def _read(path: Path, required: list[str], problems: list[Problem]) -> list[tupl
         if missing:
             return []
         return [
-            (i, {k: (v or "").strip() for k, v in row.items() if k})
+            # unquote: undo the formula guard rotaplan writes (rotaplan.io.safe_cell)
+            (i, {k: unquote((v or "").strip()) for k, v in row.items() if k})
             for i, row in enumerate(reader, start=2)
         ]
 

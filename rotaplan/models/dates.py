@@ -10,10 +10,12 @@ def add_years(start: date, years: int) -> date:
     """``start`` moved by whole years; Feb 29 becomes Feb 28 in a non-leap year (SPEC §3).
 
     Past year 9999 it saturates at ``date.max``, which every comparison with a plan date
-    reads correctly as "not yet"."""
+    reads correctly as "not yet"; before year 1 at ``date.min``, "long ago"."""
     year = start.year + years
     if year > date.max.year:
         return date.max
+    if year < date.min.year:
+        return date.min
     try:
         return start.replace(year=year)
     except ValueError:

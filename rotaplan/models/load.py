@@ -6,17 +6,31 @@ turning cells into typed values, and every check, is :mod:`rotaplan.models.valid
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from rotaplan.errors import Problem, RosterError
 from rotaplan.i18n import Text
+from rotaplan.io import unquote
 
+# Limits on untrusted input (README "Data safety"): a CSV file or a workbook on disk, what a
+# workbook's zip members declare they unpack to, its number of members, the data rows of one
+# table (Excel's own sheet limit) and the columns read of a sheet (later ones are ignored).
 MAX_FILE_MB = 64
+MAX_UNPACKED_MB = 256
+MAX_ZIP_MEMBERS = 10_000
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 256
+# C0 control characters other than tab, line feed and carriage return (which XML, and so a
+# workbook, cannot hold either), and DEL: never part of a name or an id
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -191,14 +205,20 @@ def _clean(cell: object) -> object:
 
 
 def _build_table(
-    spec: TableSpec, where: str, records: list[tuple[int, list[object]]], problems: list[Problem]
+    spec: TableSpec,
+    where: str,
+    records: Iterable[tuple[int, list[object]]],
+    problems: list[Problem],
 ) -> RawTable | None:
-    if not records:
+    """The table from its header and rows; blank rows before the header are skipped."""
+    records = iter(records)
+    first = next((r for r in records if any(_clean(c) != "" for c in r[1])), None)
+    if first is None:
         problems.append(
             Problem(where, 1, "", Text("missing_column", {"column": spec.columns[0].name}))
         )
         return None
-    header_row, header = records[0]
+    header_row, header = first
     mapping = _column_map(spec, header)
     present = set(mapping.values())
     missing = [c.name for c in spec.columns if c.required and c.name not in present]
@@ -207,10 +227,23 @@ def _build_table(
     if missing:
         return None
     rows: list[tuple[int, dict[str, object]]] = []
-    for row_number, cells in records[1:]:
+    for row_number, cells in records:
         values = {name: _clean(cells[i]) if i < len(cells) else "" for i, name in mapping.items()}
         if all(v == "" for v in values.values()):
             continue
+        if len(rows) >= MAX_ROWS:
+            problems.append(
+                Problem(where, row_number, "", Text("too_many_rows", {"limit": MAX_ROWS}))
+            )
+            return None
+        for name, value in values.items():
+            bad = _CONTROL.search(value) if isinstance(value, str) else None
+            if bad:
+                code = f"U+{ord(bad.group()):04X}"
+                problems.append(
+                    Problem(where, row_number, name, Text("control_char", {"code": code}))
+                )
+                values[name] = ""
         rows.append((row_number, values))
     return RawTable(spec.name, where, rows, present)
 
@@ -223,15 +256,41 @@ def _match_table(name: str) -> TableSpec | None:
     return None
 
 
+def _too_large(path: Path, problems: list[Problem]) -> bool:
+    if path.stat().st_size > MAX_FILE_MB * 1024 * 1024:
+        problems.append(Problem(path.name, 0, "", Text("too_large", {"limit": MAX_FILE_MB})))
+        return True
+    return False
+
+
 def _decode(path: Path, problems: list[Problem]) -> str | None:
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    first_error: UnicodeDecodeError | None = None
+    for encoding in encodings:
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    problems.append(Problem(path.name, 0, "", Text("bad_encoding")))
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    row = data[: first_error.start].count(b"\n") + 1 if first_error else 0
+    problems.append(Problem(path.name, row, "", Text("bad_encoding")))
     return None
+
+
+def _csv_records(text: str, where: str, problems: list[Problem]) -> Iterator[tuple[int, list]]:
+    """(row number, cells) of each record, numbered as a spreadsheet shows them (a quoted
+    cell may span lines); a malformed file ends with a located problem."""
+    row_number = 0
+    try:
+        for row_number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
+            # a quote before = + - @ is the formula guard rotaplan writes (rotaplan.io.
+            # safe_cell), and the "this is text" marker of spreadsheets: not part of the value
+            yield row_number, [unquote(cell.strip()) for cell in cells]
+    except csv.Error as exc:
+        problems.append(Problem(where, row_number + 1, "", Text("bad_csv", {"reason": str(exc)})))
 
 
 def _read_csv_folder(folder: Path, problems: list[Problem]) -> dict[str, RawTable | None]:
@@ -243,53 +302,83 @@ def _read_csv_folder(folder: Path, problems: list[Problem]) -> dict[str, RawTabl
         if spec is None or spec.name in tables:
             continue
         tables[spec.name] = None
-        if path.stat().st_size > MAX_FILE_MB * 1024 * 1024:
-            problems.append(Problem(path.name, 0, "", Text("too_large", {"limit": MAX_FILE_MB})))
+        if _too_large(path, problems):
             continue
         text = _decode(path, problems)
         if text is None:
             continue
-        try:
-            lines = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as exc:
-            problems.append(Problem(path.name, 0, "", Text("not_xlsx", {"reason": str(exc)})))
-            continue
-        records = [(i + 1, list(cells)) for i, cells in enumerate(lines)]
-        # skip leading blank lines so the header is the first non-empty row
-        while records and not any(str(c).strip() for c in records[0][1]):
-            records.pop(0)
-        table = _build_table(spec, path.name, records, problems)
-        tables[spec.name] = table
+        tables[spec.name] = _build_table(
+            spec, path.name, _csv_records(text, path.name, problems), problems
+        )
     return tables
+
+
+def _check_zip(path: Path, problems: list[Problem]) -> bool:
+    """A workbook is a zip archive: refuse one whose members would unpack beyond the limit
+    (a "zip bomb") before openpyxl opens it. The members' declared sizes are what counts:
+    Python's zipfile never unpacks a member past its declared size."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        problems.append(_not_xlsx(path, exc))
+        return False
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+        problems.append(
+            Problem(
+                path.name,
+                0,
+                "",
+                Text("too_large_unpacked", {"limit": MAX_UNPACKED_MB, "members": MAX_ZIP_MEMBERS}),
+            )
+        )
+        return False
+    return True
+
+
+def _not_xlsx(path: Path, exc: BaseException) -> Problem:
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return Problem(path.name, 0, "", Text("not_xlsx", {"reason": reason}))
+
+
+def _sheet_records(sheet) -> Iterator[tuple[int, list]]:
+    """(row number, cells) of the sheet's non-empty rows, at most MAX_COLUMNS cells each.
+
+    The sheet's declared dimensions are ignored: a tiny file may claim a million rows and
+    16,384 columns."""
+    sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1):
+        if any(cell is not None and cell != "" for cell in row):
+            yield number, list(row)
 
 
 def _read_xlsx(path: Path, problems: list[Problem]) -> dict[str, RawTable | None]:
     import openpyxl  # local import: only workbooks need it
 
-    if path.stat().st_size > MAX_FILE_MB * 1024 * 1024:
-        problems.append(Problem(path.name, 0, "", Text("too_large", {"limit": MAX_FILE_MB})))
-        return {}
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        problems.append(
-            Problem(path.name, 0, "", Text("not_xlsx", {"reason": str(exc) or type(exc).__name__}))
-        )
+    if _too_large(path, problems) or not _check_zip(path, problems):
         return {}
     tables: dict[str, RawTable | None] = {}
+    # openpyxl parses lazily: any failure while reading (bad XML, a broken member, an
+    # unexpected cell type) means the file is not a workbook rotaplan can read
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # third-party parsing of an untrusted file
+        problems.append(_not_xlsx(path, exc))
+        return {}
     try:
         for sheet in workbook.worksheets:
             spec = _match_table(sheet.title)
             if spec is None or spec.name in tables:
                 continue
             tables[spec.name] = None
-            records = [
-                (i + 1, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True))
-            ]
-            while records and not any(_clean(c) != "" for c in records[0][1]):
-                records.pop(0)
-            table = _build_table(spec, f"{path.name}[{sheet.title}]", records, problems)
-            tables[spec.name] = table
+            where = f"{path.name}[{sheet.title}]"
+            try:
+                records = list(_sheet_records(sheet))
+            except Exception as exc:  # as above
+                problems.append(replace(_not_xlsx(path, exc), where=where))
+                continue
+            tables[spec.name] = _build_table(spec, where, records, problems)
     finally:
         workbook.close()
     return tables

@@ -3,9 +3,11 @@
 The inverse of :func:`rotaplan.models.load_roster`: English headers, ISO dates, ``;``-joined
 tags, the files of ``rotaplan/data/example``. The optional sheets (history, relations,
 borrowings) are written only when they have rows; ``settings`` always, with ``as_of`` when
-the roster or the caller gives one. Cells are written as they are, without the formula guard
-of :func:`rotaplan.io.safe_cell`: a roster is input data, and a quote added to a name would
-come back as part of the name.
+the roster or the caller gives one. Text cells go through the formula guard of
+:func:`rotaplan.io.safe_cell` (a quote before a leading ``= + - @``, tab or CR), so that
+the file is safe to open in a spreadsheet; the loader reads that quote as the text marker it
+is and drops it (:func:`rotaplan.io.unquote`), so a name such as ``=HYPERLINK(...)`` loads
+back unchanged.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from rotaplan.io import safe_cell
 from rotaplan.models.load import TABLES
 from rotaplan.models.roster import APPROVALS, FLAGS, Roster
 
@@ -71,5 +74,7 @@ def write_roster(roster: Roster, folder: str | Path, as_of: date | None = None) 
         with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(header)
-            writer.writerows([_cell(column, row.get(column)) for column in header] for row in rows)
+            writer.writerows(
+                [safe_cell(_cell(column, row.get(column))) for column in header] for row in rows
+            )
     return folder

@@ -119,6 +119,15 @@ BOOLS = {
     "否": False,
 }
 _SPLIT = re.compile(r"[;；、,，]")
+# columns holding personal data: their values stay out of messages unless asked (--verbose)
+SENSITIVE = {("cadres", "flags"), ("appraisals", "result")}
+# an establishment or a portfolio cap above this is a typo (and would overflow the model)
+MAX_COUNT = 100_000
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A cell's text for a message: a huge cell is cut, not printed whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Rows:
@@ -139,7 +148,11 @@ class _Rows:
 
     def problem(self, column: str, key: str, **args: object) -> None:
         assert self.table is not None
-        self.problems.append(Problem(self.table.where, self.row, column, Text(key, args)))
+        args = {k: _short(v, 200) if isinstance(v, str) else v for k, v in args.items()}
+        sensitive = (self.table.name, column) in SENSITIVE
+        self.problems.append(
+            Problem(self.table.where, self.row, column, Text(key, args), sensitive)
+        )
         self.ok = False
 
     def raw(self, column: str) -> object:
@@ -161,7 +174,7 @@ class _Rows:
         try:
             return parse_date(value)
         except ValueError as exc:
-            self.problem(column, "bad_date", reason=str(exc))
+            self.problem(column, "bad_date", reason=_short(str(exc), 120))
             return None
 
     def enum(
@@ -176,26 +189,41 @@ class _Rows:
                 return enum(candidate)
             except ValueError:
                 continue
-        self.problem(column, "bad_enum", value=text, allowed=", ".join(allowed))
+        self.problem(column, "bad_enum", value=_short(text), allowed=", ".join(allowed))
         return None
 
     def boolean(self, column: str) -> bool:
         text = self.text(column)
         if text and text.lower() not in BOOLS:
-            self.problem(column, "bad_enum", value=text, allowed="true, false, 1, 0, 是, 否")
+            self.problem(
+                column, "bad_enum", value=_short(text), allowed="true, false, 1, 0, 是, 否"
+            )
         return BOOLS.get(text.lower(), False)
 
-    def integer(self, column: str, required: bool = True, minimum: int | None = 0) -> int | None:
+    def integer(
+        self,
+        column: str,
+        required: bool = True,
+        minimum: int | None = 0,
+        maximum: int | None = MAX_COUNT,
+    ) -> int | None:
         text = self.text(column, required)
         if not text:
             return None
-        try:
-            number = int(float(text)) if re.fullmatch(r"-?\d+(\.0+)?", text) else int(text)
-        except ValueError:
-            self.problem(column, "bad_int", value=text)
+        # digits only (a workbook's 5.0 included): int() would also take "1_000" or " ٣ "
+        match = re.fullmatch(r"([-+]?[0-9]{1,18})(\.0+)?", text)
+        if match is None:
+            if re.fullmatch(r"[-+]?[0-9]+(\.0+)?", text) and maximum is not None:
+                self.problem(column, "too_big", value=_short(text), limit=maximum)
+            else:
+                self.problem(column, "bad_int", value=_short(text))
             return None
+        number = int(match.group(1))
         if minimum is not None and number < minimum:
             self.problem(column, "negative", value=text)
+            return None
+        if maximum is not None and number > maximum:
+            self.problem(column, "too_big", value=text, limit=maximum)
             return None
         return number
 
@@ -208,7 +236,7 @@ class _Rows:
                 continue
             value = ALIASES.get(column, {}).get(part, part.lower() if allowed else part)
             if allowed is not None and value not in allowed:
-                self.problem(column, "bad_enum", value=part, allowed=", ".join(allowed))
+                self.problem(column, "bad_enum", value=_short(part), allowed=", ".join(allowed))
                 continue
             out.add(value)
         return frozenset(out)
@@ -340,7 +368,7 @@ def build_roster(tables: dict[str, RawTable], source: str = "") -> Roster:
         cadre_id = r.text("cadre_id")
         if cadre_id and cadre_id not in seen:
             r.problem("cadre_id", "unknown_ref", what="cadre", value=cadre_id)
-        year = r.integer("year")
+        year = r.integer("year", maximum=9999)
         if year is not None and not 1950 <= year <= 2100:
             r.problem("year", "bad_year", value=year)
         result = r.enum(
@@ -401,7 +429,7 @@ def build_roster(tables: dict[str, RawTable], source: str = "") -> Roster:
         relation = r.text("relation")
         relation = ALIASES["relation"].get(relation, relation.lower())
         if relation and relation not in RELATIONS:
-            r.problem("relation", "bad_enum", value=relation, allowed=", ".join(RELATIONS))
+            r.problem("relation", "bad_enum", value=_short(relation), allowed=", ".join(RELATIONS))
         if r.ok and cadre_id in cadres and (relative in cadres or relative in leaders):
             relations.append(Relation(cadre_id, relative, relation))
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from rotaplan.errors import RosterError, RotaplanError
+from rotaplan.verbose import verbose_of, verbose_option
 
 
 @click.command("report")
@@ -38,6 +39,7 @@ from rotaplan.errors import RosterError, RotaplanError
     is_flag=True,
     help="Replace every name by a stable pseudonym (干部-7F3A) in the HTML, workbook and charts.",
 )
+@verbose_option
 @click.option(
     "--xlsx",
     is_flag=True,
@@ -52,16 +54,18 @@ def report_cmd(
     Example: rotaplan report plan/ --roster roster.xlsx --out packet.html --xlsx
     """
     from rotaplan.cli import load
+    from rotaplan.io import not_an_input
     from rotaplan.report.excel import write_workbook
     from rotaplan.report.html import write_report
 
     try:
+        not_an_input(out, [("the roster", roster)], "--out")
         with ExitStack() as stack:
             data = load(roster, lang, stack)
             html = write_report(data, plan_dir, out, lang, redact)
             book = write_workbook(data, plan_dir, None, lang, redact) if xlsx else None
     except RosterError as exc:
-        click.echo(exc.render(lang), err=True)
+        click.echo(exc.render(lang, verbose_of()), err=True)
         sys.exit(exc.exit_code)
     except RotaplanError as exc:
         click.echo(f"Error: {exc}", err=True)

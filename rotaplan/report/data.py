@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from rotaplan.errors import UsageError
+from rotaplan.io import unquote
 from rotaplan.models.dates import full_years, parse_date
 from rotaplan.models.facts import render_reason
 from rotaplan.models.roster import AppraisalResult, Level, Roster
@@ -74,7 +75,7 @@ def read_plan_dir(plan_dir: str | Path) -> PlanFiles:
     def rows(name: str) -> list[dict]:
         with open(folder / name, encoding="utf-8-sig", newline="") as handle:
             return [
-                {k: _unquote((v or "").strip()) for k, v in row.items() if k}
+                {k: unquote((v or "").strip()) for k, v in row.items() if k}
                 for row in csv.DictReader(handle)
             ]
 
@@ -85,13 +86,6 @@ def read_plan_dir(plan_dir: str | Path) -> PlanFiles:
     if not isinstance(summary, dict):
         raise UsageError(f"{folder / 'summary.json'}: expected a JSON object")
     return PlanFiles(rows("plan.csv"), rows("supervision.csv"), rows("findings.csv"), summary)
-
-
-def _unquote(value: str) -> str:
-    """Undo the formula guard of :func:`rotaplan.io.safe_cell` (a leading quote)."""
-    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
-        return value[1:]
-    return value
 
 
 # --- pseudonyms -------------------------------------------------------------------------------
@@ -112,13 +106,22 @@ def pseudonyms(roster: Roster, lang: str) -> dict[str, str]:
     raise AssertionError("unreachable: sha256 prefixes of distinct ids")
 
 
-def redacted(roster: Roster, names: dict[str, str]) -> Roster:
-    """The same roster with every cadre's and leader's name replaced."""
+def redacted(roster: Roster, names: dict[str, str], lang: str = "en") -> Roster:
+    """The same roster with every cadre's and leader's name replaced, and every borrowed
+    person's name (they have no id: the pseudonym hashes the name)."""
+    prefix = "借用人员" if lang == "zh" else "Borrowed"
     return replace(
         roster,
         cadres={i: replace(c, name=names[i]) for i, c in roster.cadres.items()},
         leaders={i: replace(x, name=names[i]) for i, x in roster.leaders.items()},
+        borrowings=tuple(replace(b, person=pseudonym(b.person, prefix)) for b in roster.borrowings),
     )
+
+
+def redact(roster: Roster, lang: str = "en") -> Roster:
+    """``roster`` with pseudonyms for every person: what ``--redact`` applies before any
+    output is made, so that files, console and packet use the same pseudonyms."""
+    return redacted(roster, pseudonyms(roster, lang), lang)
 
 
 def scrub(text: str, real: dict[str, str]) -> str:
@@ -165,7 +168,7 @@ def gather(roster: Roster, plan_dir: str | Path, lang: str = "zh", redact: bool 
     if redact:
         names = pseudonyms(roster, lang)
         real = {roster.name_of(ident): alias for ident, alias in names.items()}
-        roster = redacted(roster, names)
+        roster = redacted(roster, names, lang)
     as_of = _as_of(summary, roster)
     params = scenario.params
     ctx = Context(roster, as_of, params, scenario.pins, scenario.bans)

@@ -9,11 +9,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from rotaplan.io import text_cell
 from rotaplan.models.roster import Roster
 from rotaplan.report.data import gather
 from rotaplan.report.labels import label
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 50
 
 Column = tuple[str, Callable[[dict], object]]  # header label key, value of a row
@@ -215,20 +215,6 @@ _COUNT_LABELS = {
     "cross_rotations": "count_cross",
     "supervision_changes": "count_supervision",
 }
-
-
-def text_cell(cell, value: object) -> None:
-    """Store ``value``; strings always as strings, formula-looking ones with a quote prefix."""
-    if value is None:
-        cell.value = None
-        return
-    if isinstance(value, bool):
-        value = str(value).lower()
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True
 
 
 def _width(value: object) -> float:

@@ -224,6 +224,8 @@ def _rule(params: Parameters, rule_id: str, spec: object, err) -> Parameters:
     new_params: dict[str, Any] = {}
     for name, value in spec.items():
         if name == "severity":
+            if value is False:  # YAML 1.1 reads an unquoted `off` as false
+                value = "off"
             allowed = SEVERITIES if not rule.is_objective else {"objective", "off"}
             if rule.default is Severity.AUDIT:
                 allowed = {"audit", "off"}
