@@ -269,6 +269,17 @@ def stops_on_ctrl_c():
     return watching()
 
 
+def report_option(help_text: str):
+    """--report FILE.html, shared by plan and compare."""
+    return click.option(
+        "--report",
+        "report_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help=help_text,
+    )
+
+
 @main.command("plan")
 @roster_argument
 @common_options
@@ -288,13 +299,7 @@ def stops_on_ctrl_c():
     show_default=True,
     help="Each alternative differs from every earlier plan in at least this many cadres' posts.",
 )
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Also write the deliberation packet (HTML) and OUT/plan.xlsx.",
-)
+@report_option("Also write the deliberation packet (HTML) and OUT/plan.xlsx.")
 @redact_option
 def plan_cmd(
     roster,
@@ -382,13 +387,7 @@ def split_roster(args: tuple[str, ...]) -> tuple[Path | None, list[str]]:
 @common_options
 @out_options
 @solver_options
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Also write the comparison as an HTML page.",
-)
+@report_option("Also write the comparison as an HTML page.")
 @redact_option
 def compare_cmd(
     args, as_of, lang, out, force, time_limit, workers, seed, report_path, redact
