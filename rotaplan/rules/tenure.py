@@ -43,6 +43,22 @@ def _clock_args(ctx: Context, cadre_id: str, since, **extra) -> dict:
     }
 
 
+def _due(ctx: Context, rule_id: str, detail_key: str, cadre_id: str, since) -> Instance:
+    """The cadre's obligation under a clock rule, or the EXEMPTION row that waives it."""
+    facts = ctx.facts[cadre_id]
+    if facts.exempt:
+        return exemption(ctx, cadre_id, rule_id)
+    return instance(
+        rule_id,
+        cadre_id,
+        detail_key,
+        args=_clock_args(ctx, cadre_id, since),
+        cadres=(cadre_id,),
+        movers=(cadre_id,),
+        unit_id=facts.unit_id,
+    )
+
+
 @register("KEY_POST_TENURE", left_unit)
 def key_post_tenure(ctx: Context) -> list[Instance]:
     years = ctx.params.param("KEY_POST_TENURE", "years")
@@ -52,21 +68,7 @@ def key_post_tenure(ctx: Context) -> list[Instance]:
             continue
         if not at_least_years(cadre.post_since, ctx.as_of, years):
             continue
-        facts = ctx.facts[cadre.cadre_id]
-        if facts.exempt:
-            out.append(exemption(ctx, cadre.cadre_id, "KEY_POST_TENURE"))
-            continue
-        out.append(
-            instance(
-                "KEY_POST_TENURE",
-                cadre.cadre_id,
-                "key_post",
-                args=_clock_args(ctx, cadre.cadre_id, cadre.post_since),
-                cadres=(cadre.cadre_id,),
-                movers=(cadre.cadre_id,),
-                unit_id=facts.unit_id,
-            )
-        )
+        out.append(_due(ctx, "KEY_POST_TENURE", "key_post", cadre.cadre_id, cadre.post_since))
     return out
 
 
@@ -78,19 +80,8 @@ def leader_unit_tenure(ctx: Context) -> list[Instance]:
         facts = ctx.facts[cadre.cadre_id]
         if not cadre.level.is_leader or not at_least_years(facts.leader_since, ctx.as_of, years):
             continue
-        if facts.exempt:
-            out.append(exemption(ctx, cadre.cadre_id, "LEADER_UNIT_TENURE"))
-            continue
         out.append(
-            instance(
-                "LEADER_UNIT_TENURE",
-                cadre.cadre_id,
-                "leader_unit",
-                args=_clock_args(ctx, cadre.cadre_id, facts.leader_since),
-                cadres=(cadre.cadre_id,),
-                movers=(cadre.cadre_id,),
-                unit_id=facts.unit_id,
-            )
+            _due(ctx, "LEADER_UNIT_TENURE", "leader_unit", cadre.cadre_id, facts.leader_since)
         )
     return out
 
@@ -110,15 +101,6 @@ def staff_post_tenure(ctx: Context) -> list[Instance]:
             continue
         if not at_least_years(cadre.post_since, ctx.as_of, years):
             continue
-        out.append(
-            instance(
-                "STAFF_POST_TENURE",
-                cadre.cadre_id,
-                "staff_post",
-                args=_clock_args(ctx, cadre.cadre_id, cadre.post_since),
-                cadres=(cadre.cadre_id,),
-                movers=(cadre.cadre_id,),
-                unit_id=ctx.facts[cadre.cadre_id].unit_id,
-            )
-        )
+        # staff are never exempt (the exemption is for chiefs and deputies)
+        out.append(_due(ctx, "STAFF_POST_TENURE", "staff_post", cadre.cadre_id, cadre.post_since))
     return out
