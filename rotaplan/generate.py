@@ -63,6 +63,8 @@ import math
 import random
 from pathlib import Path
 
+from rotaplan.models.load import TABLES
+
 AS_OF = dt.date(2016, 1, 1)
 LEVELS = ("staff", "deputy", "chief")
 YEARS = (2013, 2014, 2015)
@@ -89,29 +91,8 @@ def _iso(month: int) -> str:
     return text
 
 
-COLUMNS = {
-    "units": ("unit_id", "name", "kind", "establishment", "supervisor_id", "supervisor_since"),
-    "posts": ("post_id", "unit_id", "title", "level", "key", "specialty"),
-    "cadres": (
-        "cadre_id",
-        "name",
-        "gender",
-        "birth_date",
-        "education",
-        "level",
-        "post_id",
-        "post_since",
-        "specialty",
-        "recommended_on",
-        "flags",
-    ),
-    "leaders": ("leader_id", "name", "max_units"),
-    "appraisals": ("cadre_id", "year", "result"),
-    "history": ("cadre_id", "unit_id", "post_id", "level", "start", "end"),
-    "relations": ("cadre_id", "relative_id", "relation"),
-    "borrowings": ("person", "from_org", "unit_id", "start", "end", "approved_by"),
-    "settings": ("key", "value"),
-}
+# the SPEC §2 columns, in the loader's canonical order
+COLUMNS = {name: tuple(c.name for c in spec.columns) for name, spec in TABLES.items()}
 
 # --------------------------------------------------------------------------------------
 # Realistic content. Units are written "name:tags"; a leading "*" marks a key unit (its chief
