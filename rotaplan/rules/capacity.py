@@ -13,14 +13,8 @@ def _establishment_ok(ctx: Context, inst: Instance, outcome: Outcome) -> bool:
     if inst.detail_key == "unplaced":
         return outcome.post_of.get(inst.subject) in ctx.roster.posts
     if inst.detail_key == "portfolio_cap":
-        count = sum(1 for leader in outcome.leader_of.values() if leader == inst.leader_id)
-        return count <= inst.args["cap"]
-    headcount = sum(
-        1
-        for post in outcome.post_of.values()
-        if post in ctx.roster.posts and ctx.roster.posts[post].unit_id == inst.unit_id
-    )
-    return headcount <= inst.args["cap"]
+        return outcome.portfolios()[inst.leader_id] <= inst.args["cap"]
+    return outcome.headcounts(ctx)[inst.unit_id] <= inst.args["cap"]
 
 
 @register("ESTABLISHMENT", _establishment_ok)

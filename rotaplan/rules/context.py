@@ -3,6 +3,7 @@ and, for verification, a plan's outcome as plain dictionaries."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -82,6 +83,22 @@ class Outcome:
     def promoted(self, ctx: Context, cadre_id: str) -> bool:
         level = self.level_of(ctx, cadre_id)
         return level is not None and level.rank > ctx.roster.cadres[cadre_id].level.rank
+
+    def headcounts(self, ctx: Context) -> Counter:
+        """unit_id -> cadres holding its posts (counted once, then cached: every
+        ESTABLISHMENT instance asks, and a scan per instance was quadratic)."""
+        if "_headcounts" not in self.__dict__:
+            posts = ctx.roster.posts
+            self.__dict__["_headcounts"] = Counter(
+                posts[p].unit_id for p in self.post_of.values() if p in posts
+            )
+        return self.__dict__["_headcounts"]
+
+    def portfolios(self) -> Counter:
+        """leader_id -> units it supervises (cached)."""
+        if "_portfolios" not in self.__dict__:
+            self.__dict__["_portfolios"] = Counter(self.leader_of.values())
+        return self.__dict__["_portfolios"]
 
     @classmethod
     def unchanged(cls, roster: Roster) -> Outcome:
