@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from contextlib import ExitStack
@@ -299,6 +300,13 @@ def report_option(help_text: str):
     show_default=True,
     help="Each alternative differs from every earlier plan in at least this many cadres' posts.",
 )
+@click.option(
+    "--block-cadres",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Cut a large roster (over 2 million cadre-post pairs) into blocks of about N cadres "
+    "solved apart (default 150); 0: never, one candidate model instead.",
+)
 @report_option("Also write the deliberation packet (HTML) and OUT/plan.xlsx.")
 @redact_option
 def plan_cmd(
@@ -313,6 +321,7 @@ def plan_cmd(
     seed,
     alternatives,
     min_diff,
+    block_cadres,
     report_path,
     redact,
 ) -> None:
@@ -329,6 +338,8 @@ def plan_cmd(
         check_out(out, force, [("ROSTER", roster)])
         not_an_input(report_path, [("ROSTER", roster)], "--report")
     options = make_options(time_limit, workers, seed)
+    if block_cadres is not None:
+        options = dataclasses.replace(options, block_cadres=block_cadres)
     with ExitStack() as stack:
         stack.enter_context(stops_on_ctrl_c())
         data, scen = load_with_scenario(roster, scenario, lang, stack, redact)

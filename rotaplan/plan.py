@@ -243,6 +243,15 @@ class Plan:
             ],
             "model": r.stats,
             "gap_against": "candidate model" if r.stats.get("candidate_model") else "whole problem",
+            "whole_problem": {
+                # bounds on the whole problem's lexicographic optimum, not only on the
+                # candidate model's (rotaplan.optimizer.bound): soft tier, then objective
+                "soft_bound": r.whole_soft_bound,
+                "soft_gap": r.whole_soft_gap,
+                "objective_bound": r.whole_objective_bound,
+                "gap": r.whole_gap,
+                "seconds": round(r.whole.seconds, 3) if r.whole else None,
+            },
             "seed": options.seed,
             "workers": options.workers,
             "time_limit": options.time_limit,
@@ -280,6 +289,17 @@ class Plan:
             f"gap {gap}   {r.wall_seconds:.2f}s   "
             f"({'软性规则罚分' if zh else 'soft-rule penalty'} {r.soft_penalty})",
         ]
+        if r.whole is not None and r.status != "OPTIMAL":
+            # the gap above is against the candidate model: add the whole problem's bounds
+            whole_bound = r.whole_objective_bound
+            whole_gap = "-" if r.whole_gap is None else f"{100 * r.whole_gap:.2f}%"
+            soft_gap = "-" if r.whole_soft_gap is None else f"{100 * r.whole_soft_gap:.2f}%"
+            lines.append(
+                f"{'全问题下界' if zh else 'Whole-problem bounds'}: "
+                f"{'软性罚分' if zh else 'soft penalty'} ≥ {r.whole_soft_bound} (gap {soft_gap})   "
+                f"{'目标值' if zh else 'objective'} ≥ "
+                f"{'-' if whole_bound is None else f'{whole_bound:g}'}   gap {whole_gap}"
+            )
         counts = self.counts()
         lines.append(
             (

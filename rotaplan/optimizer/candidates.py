@@ -50,6 +50,20 @@ def allowed_levels(ctx: Context, cadre_id: str, step_down: set[str]) -> set[Leve
     return levels
 
 
+def full_pair_count(ctx: Context) -> int:
+    """How many (cadre, post) pairs the exact domain has."""
+    step_down = {
+        i.subject for i in ctx.instances if i.rule_id == "APPRAISAL_ADJUSTMENT" and not i.waived
+    }
+    per_level = {lv: 0 for lv in Level}
+    for post in ctx.roster.posts.values():
+        per_level[post.level] += 1
+    return sum(
+        sum(per_level[lv] for lv in allowed_levels(ctx, cid, step_down))
+        for cid in ctx.roster.cadres
+    )
+
+
 def build_candidates(
     ctx: Context,
     max_pairs: int = DEFAULT_MAX_PAIRS,

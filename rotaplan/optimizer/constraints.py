@@ -11,6 +11,22 @@ from rotaplan.optimizer.variables import Variables
 from rotaplan.rules.base import Instance
 from rotaplan.rules.context import Context
 
+# rules with an ``ok`` literal per instance (see Constraints.add_constraints)
+MODELLED_RULES = (
+    "KEY_POST_TENURE",
+    "LEADER_UNIT_TENURE",
+    "STAFF_POST_TENURE",
+    "SUPERVISOR_PAIRING",
+    "CHIEF_DEPUTY_PAIRING",
+    "ESTABLISHMENT",
+    "PROMOTION_ELIGIBILITY",
+    "PROBATION",
+    "MIN_TENURE",
+    "UNIT_CONTINUITY",
+    "APPRAISAL_ADJUSTMENT",
+    "KIN_AVOIDANCE",
+)
+
 
 class Constraints:
     def __init__(self, model: cp_model.CpModel, ctx: Context, v: Variables):
@@ -37,6 +53,7 @@ class Constraints:
             "APPRAISAL_ADJUSTMENT": self._appraisal_adjustment,
             "KIN_AVOIDANCE": self._kin_avoidance,
         }
+        assert set(dispatch) == set(MODELLED_RULES)
         for inst in self.ctx.instances:
             if inst.waived or inst.rule_id not in dispatch:
                 continue

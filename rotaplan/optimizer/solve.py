@@ -19,7 +19,9 @@ from dataclasses import dataclass, field, replace
 from ortools.sat.python import cp_model
 
 from rotaplan.optimizer import interrupt
-from rotaplan.optimizer.candidates import DEFAULT_MAX_PAIRS, build_candidates
+from rotaplan.optimizer.bound import WholeBound, whole_bound
+from rotaplan.optimizer.candidates import DEFAULT_MAX_PAIRS, build_candidates, full_pair_count
+from rotaplan.optimizer.decompose import DEFAULT_BLOCK_CADRES, decomposable, solve_decomposed
 from rotaplan.optimizer.diagnose import Diagnosis, diagnose, precheck
 from rotaplan.optimizer.greedy import greedy_plan
 from rotaplan.optimizer.model import RotationModel
@@ -53,6 +55,18 @@ class SolveOptions:
     reduced_workers: int = 2
     max_pairs: int = DEFAULT_MAX_PAIRS
     aggregate: bool = True  # slot classes of interchangeable posts (exact)
+    # a roster whose exact domain exceeds decompose_pairs is cut into blocks of about this
+    # many cadres, solved apart (rotaplan.optimizer.decompose); 0: one candidate model
+    # instead. At 1,000 cadres (571k pairs) the candidate model was better (objective
+    # −1,824 against −1,697 for blocks); at 5,000 (14.5M) the blocks were (soft penalty
+    # 1,050 against 2,100), BENCHMARKS.md
+    block_cadres: int = DEFAULT_BLOCK_CADRES
+    decompose_pairs: int = 2_000_000
+    # one solve of M·soft + objective (M above the objective's whole range: the same
+    # lexicographic optimum) instead of two stages: one presolve instead of two, which on
+    # 150-cadre blocks is a third of the time; the blocks of a decomposition use it
+    single_stage: bool = False
+    diagnose: bool = True  # explain an infeasible model (blocks only need the status)
     # further CP-SAT parameters by name, e.g. (("cp_model_probing_level", 1),): for tuning
     parameters: tuple[tuple[str, object], ...] = ()
     progress: Callable[[str], None] | None = None
@@ -83,6 +97,46 @@ class SolveResult:
     diagnosis: Diagnosis | None = None
     options: SolveOptions | None = None
     interrupted: bool = False  # Ctrl-C stopped the search (rotaplan.optimizer.interrupt)
+    whole: WholeBound | None = None  # bounds on the whole problem (rotaplan.optimizer.bound)
+
+    @property
+    def whole_soft_bound(self) -> int | None:
+        """No plan of the whole problem has a smaller soft penalty."""
+        if self.whole is None:
+            return None
+        bound = self.whole.soft
+        soft_stage = next((s for s in self.stages if s.name == "soft rules"), None)
+        if not self.stats.get("candidate_model") and soft_stage and soft_stage.bound is not None:
+            bound = max(bound, int(soft_stage.bound))  # the exact model's own bound
+        return bound
+
+    @property
+    def whole_objective_bound(self) -> float | None:
+        """A lower bound on the objective of the whole problem's lexicographic optimum
+        (rotaplan.optimizer.bound; when this plan's soft penalty is not proven least, the
+        bound holds for every plan whatever its soft penalty)."""
+        if self.whole is None:
+            return None
+        bounds = [self.whole.objective] if self.whole.objective is not None else []
+        soft_proven = bool(self.stages) and self.stages[0].status == "OPTIMAL"
+        if soft_proven and not self.stats.get("candidate_model") and self.best_bound is not None:
+            bounds.append(self.best_bound)  # the exact model's own bound
+        return max(bounds) if bounds else None
+
+    @property
+    def whole_soft_gap(self) -> float | None:
+        bound = self.whole_soft_bound
+        if self.soft_penalty is None or bound is None:
+            return None
+        return max(0, self.soft_penalty - bound) / max(1, self.soft_penalty)
+
+    @property
+    def whole_gap(self) -> float | None:
+        """The objective's gap against the whole-problem bound."""
+        bound = self.whole_objective_bound
+        if self.objective is None or bound is None:
+            return None
+        return max(0.0, self.objective - bound) / max(1.0, abs(self.objective))
 
     @property
     def gap(self) -> float | None:
@@ -127,6 +181,20 @@ def solve(
     in at least ``min_diff`` cadres' posts (for alternatives)."""
     options = options or SolveOptions()
     start = time.monotonic()
+    if (
+        not exclude
+        and decomposable(ctx, options.block_cadres)
+        and full_pair_count(ctx) > max(options.max_pairs, options.decompose_pairs)
+    ):
+        result = solve_decomposed(ctx, options, options.block_cadres, start)
+        if result is not None:
+            return result
+        # a block alone had no plan (its cadres need posts of other blocks): the whole
+        # roster as one candidate model, in the time left
+        left = max(1.0, options.time_limit - (time.monotonic() - start))
+        options = replace(options, time_limit=left)
+        if options.progress:
+            options.progress("[blocks] a block has no plan of its own: solving the whole roster")
     candidates = build_candidates(ctx, max_pairs=options.max_pairs, seed=options.seed)
     t_candidates = time.monotonic() - start
     # build-phase lines for large rosters, whose build takes seconds
@@ -185,8 +253,9 @@ def solve(
             oks=[(inst, solver.boolean_value(ok)) for inst, ok in rm.cons.ok],
         )
 
-    def run(name: str, cost, share: float = 1.0) -> int:
-        """One stage, with ``share`` of the time left (the rest is for later stages)."""
+    def run(name: str, cost, share: float = 1.0, last: bool = False) -> int:
+        """One stage, with ``share`` of the time left (the rest is for later stages);
+        a stage before another hints its plan to the next one."""
         remaining = options.time_limit - (time.monotonic() - start)
         params.max_time_in_seconds = max(0.5, share * remaining)
         rm.model.minimize(cost)
@@ -207,6 +276,7 @@ def solve(
         )
         if feasible:
             capture()
+        if feasible and not last:
             # hint every variable (rule literals and shortfalls too): a complete feasible
             # hint is taken at once, while a partial one left the objective stage without
             # any plan at 5,000+ cadres
@@ -221,10 +291,13 @@ def solve(
         _hint(rm, greedy_plan(ctx, candidates))
         stats["seconds_hint"] = round(time.monotonic() - t0, 3)
     soft = RotationModel.cost(rm.tier("soft"))
+    if options.single_stage:
+        return _single_stage(ctx, candidates, rm, solver, run, soft, stages, snapshot, stats, options, start)  # fmt: skip
     # a soft stage that cannot prove its optimum must leave time for the objective stage
     status = run("soft rules", soft, share=0.5)
     if status == cp_model.INFEASIBLE:
-        return _infeasible(ctx, diagnose(ctx, candidates), start, options, stats)
+        diagnosis = diagnose(ctx, candidates) if options.diagnose else None
+        return _infeasible(ctx, diagnosis, start, options, stats)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         unknown = _unknown(ctx, start, options, stats, stages)
         return replace(unknown, interrupted=interrupt.requested())
@@ -236,7 +309,7 @@ def solve(
         plan = dict(status="FEASIBLE", objective=float(solver.value(objective)), **snapshot)
         unknown = _unknown(ctx, start, options, stats, stages)
         return replace(unknown, soft_penalty=soft_value, interrupted=True, **plan)
-    status = run("objectives", objective)
+    status = run("objectives", objective, last=options.workers <= 1)
     objective_stage = stages[-1]
     if (
         status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -253,19 +326,66 @@ def solve(
             for (u, lid), var in rm.vars.s.items()
             if lid != ctx.roster.units[u].supervisor_id
         )
-        run("tie-break", tiebreak)
+        run("tie-break", tiebreak, last=True)
     elif status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # no objective-stage solution: the soft stage's plan stands
         objective_stage = Stage(
             "objectives", objective_stage.status, None, None, objective_stage.seconds
         )
     overall = "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages[:2]) else "FEASIBLE"
+    whole = whole_bound(ctx, soft_value, time_budget=max(1.0, 0.05 * options.time_limit))
+    if say:
+        objective_bound = "-" if whole.objective is None else f"{whole.objective:g}"
+        say(
+            f"[bound] {time.monotonic() - start:6.1f}s  whole problem: soft ≥ {whole.soft}, "
+            f"objective ≥ {objective_bound} ({whole.seconds:.1f}s)"
+        )
     return SolveResult(
         status=overall,
         objective=objective_stage.objective,
         best_bound=objective_stage.bound,
         wall_seconds=time.monotonic() - start,
         soft_penalty=soft_value,
+        stages=stages,
+        stats=stats,
+        options=options,
+        interrupted=interrupt.requested(),
+        whole=whole,
+        **snapshot,
+    )
+
+
+def _span(rm: RotationModel, expr) -> int:
+    """An upper bound on max(expr) − min(expr) over the variables' domains."""
+    rm.model.minimize(expr)
+    proto = rm.model.proto
+    total = 0
+    for ref, coef in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
+        domain = proto.variables[ref if ref >= 0 else -ref - 1].domain
+        total += abs(coef) * (domain[len(domain) - 1] - domain[0])
+    return int(total)
+
+
+def _single_stage(ctx, candidates, rm, solver, run, soft, stages, snapshot, stats, options, start):
+    """Minimise M·soft + objective with M above the objective's range: lexicographic."""
+    objective = RotationModel.cost(rm.tier("objective"))
+    weight = _span(rm, objective) + 1
+    status = run("soft rules + objectives", weight * soft + objective, last=True)
+    if status == cp_model.INFEASIBLE:
+        diagnosis = diagnose(ctx, candidates) if options.diagnose else None
+        return _infeasible(ctx, diagnosis, start, options, stats)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return replace(
+            _unknown(ctx, start, options, stats, stages), interrupted=interrupt.requested()
+        )
+    proven = status == cp_model.OPTIMAL
+    value = float(solver.value(objective))
+    return SolveResult(
+        status="OPTIMAL" if proven else "FEASIBLE",
+        objective=value,
+        best_bound=value if proven else None,
+        wall_seconds=time.monotonic() - start,
+        soft_penalty=int(solver.value(soft)),
         stages=stages,
         stats=stats,
         options=options,

@@ -1,0 +1,122 @@
+"""Decomposition (rotaplan.optimizer.decompose): the blocks cover the roster exactly once, a
+block is a roster of its own, and the merged plan is a plan of the whole roster — it passes
+``verify``, and its soft penalty and objective are what the whole roster's model gives the
+same assignment."""
+
+from __future__ import annotations
+
+import pytest
+from ortools.sat.python import cp_model
+
+from rotaplan.generate import generate_roster
+from rotaplan.models import load_roster
+from rotaplan.optimizer.candidates import build_candidates
+from rotaplan.optimizer.decompose import blocks, sub_roster
+from rotaplan.optimizer.model import RotationModel
+from rotaplan.optimizer.solve import SolveOptions
+from rotaplan.plan import make_plan
+from rotaplan.rules.base import Parameters
+from rotaplan.rules.context import Context
+from rotaplan.verify import verify
+from tests.helpers import AS_OF
+
+# 300 cadres in blocks of ~100: three blocks; 1,000 pairs at most forces the decomposition
+OPTIONS = SolveOptions(
+    time_limit=30, seed=0, max_pairs=1_000, decompose_pairs=1_000, block_cadres=100
+)
+
+
+@pytest.fixture(scope="module")
+def roster(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gen300")
+    generate_roster(300, 7, folder)
+    return load_roster(folder)
+
+
+@pytest.fixture(scope="module")
+def plan(roster):
+    return make_plan(roster, AS_OF, options=OPTIONS)
+
+
+def test_blocks_cover_every_unit_and_unplaced_cadre_once(roster):
+    ctx = Context(roster, AS_OF, Parameters.default())
+    cut = blocks(ctx, 100)
+    units = [u for b in cut for u in b.units]
+    assert sorted(units) == sorted(roster.units)
+    unplaced = [c for b in cut for c in b.unplaced]
+    assert sorted(unplaced) == sorted(c for c, x in roster.cadres.items() if not x.placed)
+    assert len(cut) == 3
+    for block in cut:
+        sub = sub_roster(roster, block)
+        # a block's cadres are those holding its posts, plus the unplaced it places
+        held = {c for c, x in roster.cadres.items() if x.post_id in sub.posts}
+        assert set(sub.cadres) == held | set(block.unplaced)
+        assert all(r.cadre_id in sub.cadres for r in sub.relations)
+
+
+def test_a_capped_leader_counts_the_units_it_keeps_elsewhere(roster):
+    ctx = Context(roster, AS_OF, Parameters.default())
+    block = blocks(ctx, 100)[0]
+    leader_id = roster.units[block.units[0]].supervisor_id
+    # give that leader a cap of 10: in the block it may supervise 10 minus its units
+    # outside the block
+    from dataclasses import replace
+
+    capped = replace(
+        roster,
+        leaders={**roster.leaders, leader_id: replace(roster.leaders[leader_id], max_units=10)},
+    )
+    outside = sum(
+        1
+        for u in roster.units.values()
+        if u.supervisor_id == leader_id and u.unit_id not in block.units
+    )
+    assert sub_roster(capped, block).leaders[leader_id].max_units == max(0, 10 - outside)
+
+
+def test_merged_plan_is_verified(roster, plan, tmp_path):
+    assert plan.result.stats["blocks"] == 3
+    assert plan.result.feasible
+    plan.write(tmp_path / "plan")
+    assert verify(roster, tmp_path / "plan", AS_OF).violations == []
+
+
+def test_merged_plan_costs_what_the_whole_model_says(roster, plan):
+    # fix every cadre's post (and whether each unit keeps its supervisor) in the model of
+    # the whole roster: the soft penalty and objective must be the merged plan's
+    ctx = Context(roster, AS_OF, Parameters.default())
+    candidates = build_candidates(ctx, max_pairs=10**9)
+    rm = RotationModel(ctx, candidates)
+    post_of, leader_of = plan.result.post_of, plan.result.leader_of
+    for cadre_id, posts in rm.vars.posts_of.items():
+        key = rm.vars.key_for(cadre_id, post_of.get(cadre_id))
+        for post_id in posts:
+            rm.model.add(rm.vars.x[cadre_id, post_id] == int(post_id == key))
+    for unit in roster.units.values():
+        kept = leader_of[unit.unit_id] == unit.supervisor_id
+        rm.model.add(rm.vars.s[unit.unit_id, unit.supervisor_id] == int(kept))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    soft = RotationModel.cost(rm.tier("soft"))
+    rm.model.minimize(soft)
+    assert solver.solve(rm.model) == cp_model.OPTIMAL
+    assert round(solver.objective_value) == plan.result.soft_penalty
+    rm.model.add(soft <= round(solver.objective_value))
+    rm.model.minimize(RotationModel.cost(rm.tier("objective")))
+    assert solver.solve(rm.model) == cp_model.OPTIMAL
+    assert round(solver.objective_value) == plan.result.objective
+
+
+def test_gap_is_against_the_whole_problem(plan):
+    summary = plan.summary_dict()
+    assert summary["gap_against"] == "whole problem"
+    whole = summary["whole_problem"]
+    assert whole["soft_bound"] <= plan.result.soft_penalty
+    assert whole["objective_bound"] <= plan.result.objective
+    assert summary["best_bound"] == whole["objective_bound"]
+
+
+def test_decomposition_is_deterministic(roster, plan):
+    again = make_plan(roster, AS_OF, options=OPTIONS)
+    assert again.result.post_of == plan.result.post_of
+    assert again.result.leader_of == plan.result.leader_of
