@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 CACHE = Path(tempfile.gettempdir()) / "rotaplan-bench"
@@ -71,7 +72,23 @@ def run_once(roster: Path, seed: int, args) -> dict:
             "gap_against": summary.get("gap_against", "-"),
             "soft": summary.get("soft_penalty"),
             "objective": summary.get("objective"),
+            "whole": summary.get("whole_problem", {}),
         }
+
+
+def load_seconds(roster: Path, runs: int) -> float:
+    """Median time to read, validate and derive the rule instances (in this process)."""
+    from rotaplan.cli import resolve_as_of
+    from rotaplan.models import load_roster
+    from rotaplan.rules.context import Context
+
+    times = []
+    for _ in range(runs):
+        t0 = time.monotonic()
+        data = load_roster(roster)
+        _ = Context(data, resolve_as_of(None, data)).instances
+        times.append(time.monotonic() - t0)
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -82,36 +99,49 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="0: the CLI's default")
     args = parser.parse_args()
     print(
-        "| roster | cadres | pairs (full) | variables | build s | solve s | load+write s "
-        "| end-to-end s | status | soft | objective | gap (against) | peak RSS MB |"
+        "| roster | cadres | model | pairs (full) | variables | load s | build s | solve s "
+        "| end-to-end s | status | soft (whole bound) | objective (whole bound) "
+        "| gap vs own bound | gap vs whole problem (soft / objective) | peak RSS MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|")
     for size in args.sizes.split(","):
         roster = roster_for(size)
         cadres = sum(1 for _ in open(roster / "cadres.csv", encoding="utf-8")) - 1
         runs = [run_once(roster, seed, args) for seed in range(args.runs)]
+        load = load_seconds(roster, min(3, args.runs))
         med = lambda key: statistics.median(r[key] for r in runs)  # noqa: E731
+
+        def median_of(values, fmt):
+            values = [v for v in values if v is not None]
+            return fmt(statistics.median(values)) if values else "-"
+
         model = runs[0]["model"]
         statuses = "/".join(sorted({r["status"] for r in runs}))
-        gaps = [r["gap"] for r in runs if r["gap"] is not None]
-        gap = f"{100 * statistics.median(gaps):.2f}%" if gaps else "-"
-        solves = [r["solve"] for r in runs if r["solve"] is not None]
+        pct = lambda v: f"{100 * v:.2f}%"  # noqa: E731
+        gap = median_of([r["gap"] for r in runs], pct)
         builds = [
             r["model"].get("seconds_build", 0) + r["model"].get("seconds_candidates", 0)
             for r in runs
         ]
-        solve = statistics.median(solves) if solves else None
-        # the solver's wall time includes building; the rest is start-up, loading, writing
-        other = med("wall") - solve if solve is not None else None
+        solve = median_of([r["solve"] for r in runs], float)
+        if "blocks" in model:
+            kind = f"{model['blocks']} blocks ({model.get('blocks_optimal', '?')} optimal)"
+            build = "-"  # inside each block's solve
+        else:
+            kind = "candidate model" if model.get("candidate_model") else "exact"
+            build = f"{statistics.median(builds):.2f}"
         values = lambda key: "/".join(sorted({str(r[key]) for r in runs}))  # noqa: E731
+        whole = lambda key: "/".join(sorted({str(r["whole"].get(key)) for r in runs}))  # noqa: E731
+        soft_gap = median_of([r["whole"].get("soft_gap") for r in runs], pct)
+        whole_gap = median_of([r["whole"].get("gap") for r in runs], pct)
         print(
-            f"| {size} | {cadres} | {model.get('candidate_pairs', '-')} "
-            f"({model.get('full_pairs', '-')}) | {model.get('variables', '-')} "
-            f"| {statistics.median(builds):.2f} "
-            f"| {f'{solve - statistics.median(builds):.2f}' if solve is not None else '-'} "
-            f"| {f'{other:.2f}' if other is not None else '-'} | {med('wall'):.2f} "
-            f"| {statuses} | {values('soft')} | {values('objective')} "
-            f"| {gap} ({values('gap_against')}) | {med('rss_mb'):.0f} |",
+            f"| {size} | {cadres} | {kind} | {model.get('candidate_pairs', '-')} "
+            f"({model.get('full_pairs', '-')}) | {model.get('variables', '-')} | {load:.2f} "
+            f"| {build} | {solve if solve == '-' else f'{solve:.2f}'} | {med('wall'):.2f} "
+            f"| {statuses} | {values('soft')} ({whole('soft_bound')}) "
+            f"| {values('objective')} ({whole('objective_bound')}) "
+            f"| {gap} ({values('gap_against')}) | {soft_gap} / {whole_gap} "
+            f"| {med('rss_mb'):.0f} |",
             flush=True,
         )
 

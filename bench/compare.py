@@ -28,7 +28,14 @@ from bench_plan import roster_for  # noqa: E402
 
 from rotaplan.cli import resolve_as_of  # noqa: E402
 from rotaplan.models import load_roster  # noqa: E402
-from rotaplan.optimizer.candidates import build_candidates  # noqa: E402
+from rotaplan.optimizer.bound import whole_bound  # noqa: E402
+from rotaplan.optimizer.candidates import build_candidates, full_pair_count  # noqa: E402
+from rotaplan.optimizer.decompose import (  # noqa: E402
+    _mid_shares,  # noqa: E402
+    block_context,
+    blocks,
+    decomposable,
+)
 from rotaplan.optimizer.greedy import greedy_plan  # noqa: E402
 from rotaplan.optimizer.model import RotationModel  # noqa: E402
 from rotaplan.optimizer.solve import SolveOptions, solve  # noqa: E402
@@ -180,6 +187,39 @@ def run_highs(rm: RotationModel, time_limit: float, presolve: str = "off") -> di
     return out
 
 
+def highs_blocks(ctx: Context, options: SolveOptions) -> dict:
+    """(b) for a decomposed roster: the same block models rotaplan solves (exact domain,
+    slot classes), each solved by HiGHS with the time rotaplan gives a block, one after the
+    other (compare with rotaplan's summed block time)."""
+    t0 = time.monotonic()
+    cut = blocks(ctx, options.block_cadres)
+    mids = _mid_shares(ctx, len(cut))
+    per_block = max(
+        0.5, 0.9 * (options.time_limit - 0.0005 * len(ctx.roster.cadres)) * 2 / len(cut) - 0.4
+    )
+    out = {"solver": "highs (blocks)", "blocks": len(cut), "per_block": round(per_block, 2)}
+    soft = objective = optimal = 0
+    build = solve = 0.0
+    for block, mid in zip(cut, mids, strict=True):
+        block_ctx = block_context(ctx, block, mid)
+        rm = RotationModel(block_ctx, build_candidates(block_ctx))
+        r = run_highs(rm, per_block)
+        build += r["build"]
+        solve += r["solve"]
+        soft += r.get("soft", 0)
+        objective += r.get("objective", 0)
+        optimal += r["status"] == "Optimal"
+    out.update(
+        blocks_soft=soft,
+        blocks_objective=objective,
+        blocks_optimal=optimal,
+        build=round(build, 2),
+        solve=round(solve, 2),
+        seconds=round(time.monotonic() - t0, 2),
+    )
+    return out
+
+
 def assignment_relaxation(rm: RotationModel) -> dict:
     """Min-cost full matching of cadres to posts on the candidate graph, objective-tier
     per-pair costs only (no rule, no capacity beyond one cadre per post)."""
@@ -264,6 +304,34 @@ def evaluate_greedy(ctx: Context, candidates, time_limit: float) -> dict:
     return out
 
 
+def evaluate_greedy_by_rules(ctx: Context, candidates, time_limit: float) -> dict:
+    """(d) on rosters too large to evaluate in one model: the greedy plan checked by the
+    rules' own verification code (hard instances broken, soft penalty); no objective."""
+    from rotaplan.optimizer.decompose import modelled
+    from rotaplan.rules.base import Severity
+    from rotaplan.rules.context import Outcome
+    from rotaplan.rules.registry import satisfied
+
+    t0 = time.monotonic()
+    plan = greedy_plan(ctx, candidates)
+    seconds = time.monotonic() - t0
+    outcome = Outcome(plan, {u.unit_id: u.supervisor_id for u in ctx.roster.units.values()})
+    hard = soft = 0
+    for inst in ctx.instances:
+        if modelled(ctx, inst) and not satisfied(ctx, inst, outcome):
+            severity = ctx.params.severity(inst.rule_id)
+            hard += severity is Severity.HARD
+            soft += ctx.params.weight(inst.rule_id) if severity is Severity.SOFT else 0
+    return {
+        "solver": "greedy",
+        "solve": round(seconds, 2),
+        "moves": sum(1 for c, p in plan.items() if p != ctx.roster.cadres[c].post_id),
+        "status": "breaks hard rules" if hard else "FEASIBLE",
+        "hard_broken": hard,
+        "soft": soft,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("size")
@@ -292,18 +360,46 @@ def main() -> None:
                     "gap": result.gap,
                     "solve": round(time.monotonic() - t0, 2),
                     "stages": [(s.name, s.status, round(s.seconds, 2)) for s in result.stages],
+                    "whole_soft_bound": result.whole_soft_bound,
+                    "whole_objective_bound": result.whole_objective_bound,
+                    "whole_gap": result.whole_gap,
                     "model": result.stats,
                     "rss_mb": round(rss_mb()),
                 }
             ),
             flush=True,
         )
+    t0 = time.monotonic()
+    whole = whole_bound(ctx, result.soft_penalty if "rotaplan" not in skip else None)
+    print(
+        json.dumps(
+            {
+                "solver": "whole-problem bound",
+                "soft": whole.soft,
+                "objective": whole.objective,
+                "seconds": round(time.monotonic() - t0, 2),
+                "cadre_types": whole.cadre_types,
+                "post_types": whole.post_types,
+            }
+        ),
+        flush=True,
+    )
+    options = SolveOptions(time_limit=args.time_limit)
+    decomposed = decomposable(ctx, options.block_cadres) and full_pair_count(ctx) > max(
+        options.max_pairs, options.decompose_pairs
+    )
+    if decomposed and "highs" not in skip:
+        print(json.dumps(highs_blocks(ctx, options)), flush=True)
     candidates = build_candidates(ctx)
-    rm = RotationModel(ctx, candidates)
+    if decomposed:  # the whole roster's candidate model is only needed for (c)
+        skip |= {"highs"}
+    if "assignment" not in skip or "greedy" not in skip or "highs" not in skip:
+        rm = RotationModel(ctx, candidates)
     if "assignment" not in skip:
         print(json.dumps(assignment_relaxation(rm)), flush=True)
     if "greedy" not in skip:
-        print(json.dumps(evaluate_greedy(ctx, candidates, args.time_limit)), flush=True)
+        evaluate = evaluate_greedy_by_rules if decomposed else evaluate_greedy
+        print(json.dumps(evaluate(ctx, candidates, args.time_limit)), flush=True)
     if "highs" not in skip:
         print(json.dumps(run_highs(rm, args.time_limit)), flush=True)
 
