@@ -31,8 +31,9 @@ from rotaplan.models import load_roster  # noqa: E402
 from rotaplan.optimizer.bound import whole_bound  # noqa: E402
 from rotaplan.optimizer.candidates import build_candidates, full_pair_count  # noqa: E402
 from rotaplan.optimizer.decompose import (  # noqa: E402
-    _mid_shares,  # noqa: E402
+    _mid_shares,
     block_context,
+    block_size,
     blocks,
     decomposable,
 )
@@ -187,12 +188,12 @@ def run_highs(rm: RotationModel, time_limit: float, presolve: str = "off") -> di
     return out
 
 
-def highs_blocks(ctx: Context, options: SolveOptions) -> dict:
+def highs_blocks(ctx: Context, options: SolveOptions, size: int) -> dict:
     """(b) for a decomposed roster: the same block models rotaplan solves (exact domain,
     slot classes), each solved by HiGHS with the time rotaplan gives a block, one after the
     other (compare with rotaplan's summed block time)."""
     t0 = time.monotonic()
-    cut = blocks(ctx, options.block_cadres)
+    cut = blocks(ctx, size)
     mids = _mid_shares(ctx, len(cut))
     per_block = max(
         0.5, 0.9 * (options.time_limit - 0.0005 * len(ctx.roster.cadres)) * 2 / len(cut) - 0.4
@@ -385,11 +386,10 @@ def main() -> None:
         flush=True,
     )
     options = SolveOptions(time_limit=args.time_limit)
-    decomposed = decomposable(ctx, options.block_cadres) and full_pair_count(ctx) > max(
-        options.max_pairs, options.decompose_pairs
-    )
+    size = block_size(ctx, options)
+    decomposed = decomposable(ctx, size) and full_pair_count(ctx) > options.max_pairs
     if decomposed and "highs" not in skip:
-        print(json.dumps(highs_blocks(ctx, options)), flush=True)
+        print(json.dumps(highs_blocks(ctx, options, size)), flush=True)
     candidates = build_candidates(ctx)
     if decomposed:  # the whole roster's candidate model is only needed for (c)
         skip |= {"highs"}

@@ -304,8 +304,9 @@ def report_option(help_text: str):
     "--block-cadres",
     type=click.IntRange(min=0),
     default=None,
-    help="Cut a large roster (over 2 million cadre-post pairs) into blocks of about N cadres "
-    "solved apart (default 150); 0: never, one candidate model instead.",
+    help="Cut a large roster (over 400,000 cadre-post pairs) into blocks of about N cadres "
+    "solved apart (default 150, or 300 when the time limit allows); 0: never, one candidate "
+    "model instead.",
 )
 @report_option("Also write the deliberation packet (HTML) and OUT/plan.xlsx.")
 @redact_option

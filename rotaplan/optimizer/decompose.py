@@ -38,6 +38,21 @@ from rotaplan.rules.registry import satisfied
 from rotaplan.rules.structure import Targets, share_permille
 
 DEFAULT_BLOCK_CADRES = 150
+BIG_BLOCK_SECONDS = 30.0  # a block of 300 cadres is proven optimal in ~15 s (150: ~1.2 s)
+
+
+def block_size(ctx: Context, options) -> int:
+    """``options.block_cadres`` when given; else 150, or 300 when the time limit gives each
+    300-cadre block 30 s (bigger blocks lose fewer moves across their borders: at 1,000
+    cadres objective −1,831 against −1,697 with 150)."""
+    if options.block_cadres is not None:
+        return options.block_cadres
+    cadres = len(ctx.roster.cadres)
+    count = max(1, cadres // (2 * DEFAULT_BLOCK_CADRES))
+    left = options.time_limit - 0.0005 * cadres
+    if count >= 2 and 0.9 * left * processes() / count - 0.4 >= BIG_BLOCK_SECONDS:
+        return 2 * DEFAULT_BLOCK_CADRES
+    return DEFAULT_BLOCK_CADRES
 
 
 @dataclass(frozen=True)

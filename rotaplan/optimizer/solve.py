@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from rotaplan.optimizer import interrupt
 from rotaplan.optimizer.bound import WholeBound, whole_bound
 from rotaplan.optimizer.candidates import DEFAULT_MAX_PAIRS, build_candidates, full_pair_count
-from rotaplan.optimizer.decompose import DEFAULT_BLOCK_CADRES, decomposable, solve_decomposed
+from rotaplan.optimizer.decompose import block_size, decomposable, solve_decomposed
 from rotaplan.optimizer.diagnose import Diagnosis, diagnose, precheck
 from rotaplan.optimizer.greedy import greedy_plan
 from rotaplan.optimizer.model import RotationModel
@@ -55,13 +55,14 @@ class SolveOptions:
     reduced_workers: int = 2
     max_pairs: int = DEFAULT_MAX_PAIRS
     aggregate: bool = True  # slot classes of interchangeable posts (exact)
-    # a roster whose exact domain exceeds decompose_pairs is cut into blocks of about this
-    # many cadres, solved apart (rotaplan.optimizer.decompose); 0: one candidate model
-    # instead. At 1,000 cadres (571k pairs) the candidate model was better (objective
-    # −1,824 against −1,697 for blocks); at 5,000 (14.5M) the blocks were (soft penalty
-    # 1,050 against 2,100), BENCHMARKS.md
-    block_cadres: int = DEFAULT_BLOCK_CADRES
-    decompose_pairs: int = 2_000_000
+    # a roster whose exact domain exceeds max_pairs is cut into blocks of about this many
+    # cadres, solved apart (rotaplan.optimizer.decompose.block_size: None = 150, or 300
+    # when the time limit gives each block 30 s); 0: one candidate model instead.
+    # Measured (BENCHMARKS.md): at 1,000 cadres three blocks of ~333 reached objective
+    # −1,831 in 17 s, all proven, where the candidate model had −1,824 unproven after 60 s;
+    # at 5,000, blocks of 150 reached the least soft penalty of any plan (800) in 20 s, the
+    # candidate model 2,100 in 60 s
+    block_cadres: int | None = None
     # one solve of M·soft + objective (M above the objective's whole range: the same
     # lexicographic optimum) instead of two stages: one presolve instead of two, which on
     # 150-cadre blocks is a third of the time; the blocks of a decomposition use it
@@ -181,12 +182,9 @@ def solve(
     in at least ``min_diff`` cadres' posts (for alternatives)."""
     options = options or SolveOptions()
     start = time.monotonic()
-    if (
-        not exclude
-        and decomposable(ctx, options.block_cadres)
-        and full_pair_count(ctx) > max(options.max_pairs, options.decompose_pairs)
-    ):
-        result = solve_decomposed(ctx, options, options.block_cadres, start)
+    size = block_size(ctx, options)
+    if not exclude and decomposable(ctx, size) and full_pair_count(ctx) > options.max_pairs:
+        result = solve_decomposed(ctx, options, size, start)
         if result is not None:
             return result
         # a block alone had no plan (its cadres need posts of other blocks): the whole

@@ -21,9 +21,7 @@ from rotaplan.verify import verify
 from tests.helpers import AS_OF
 
 # 300 cadres in blocks of ~100: three blocks; 1,000 pairs at most forces the decomposition
-OPTIONS = SolveOptions(
-    time_limit=30, seed=0, max_pairs=1_000, decompose_pairs=1_000, block_cadres=100
-)
+OPTIONS = SolveOptions(time_limit=30, seed=0, max_pairs=1_000, block_cadres=100)
 
 
 @pytest.fixture(scope="module")
