@@ -1,12 +1,16 @@
-"""Side by side on one generated roster, in one process: (a) rotaplan (CP-SAT on its model),
-(b) the same model — every constraint of rotaplan's CP-SAT proto, linearised with big-M for
-enforcement literals — solved as a MIP by HiGHS with the same two lexicographic stages,
-(c) the pure assignment relaxation (SciPy's sparse min-weight bipartite matching on the
-candidate graph with the objective tier's per-pair costs; the speed floor; not a bound on
-the whole problem since it sees only the candidate graph), (d) the greedy rule-following
-plan, evaluated by CP-SAT with every assignment fixed (the quality floor).
+"""Side by side on one generated roster, in one process: (a) rotaplan (as `rotaplan plan`
+solves it: one model, or blocks above 400,000 pairs), (b) the same model — every constraint
+of rotaplan's CP-SAT proto, linearised with big-M for enforcement literals — solved as a MIP
+by HiGHS with the same two lexicographic stages; for a decomposed roster, the same block
+models, one after the other, each with the time rotaplan gives a block, (c) the pure
+assignment relaxation (SciPy's sparse min-weight bipartite matching on the candidate graph
+with the objective tier's per-pair costs; the speed floor; not a bound on the whole problem
+since it sees only the candidate graph), (d) the greedy rule-following plan, evaluated by
+CP-SAT with every assignment fixed (the quality floor; on decomposed rosters checked by the
+rules' own verification code instead: hard instances broken, soft penalty). Also the
+whole-problem bound (rotaplan.optimizer.bound) and its time.
 
-Usage: python bench/compare.py SIZE [--time-limit 120] [--skip highs,greedy]
+Usage: python bench/compare.py SIZE [--time-limit 120] [--skip rotaplan,highs,greedy,assignment]
 Prints one JSON object per line. Needs the ``bench`` extra (highspy, scipy).
 """
 

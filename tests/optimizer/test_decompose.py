@@ -5,6 +5,8 @@ same assignment."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from ortools.sat.python import cp_model
 
@@ -58,8 +60,6 @@ def test_a_capped_leader_counts_the_units_it_keeps_elsewhere(roster):
     leader_id = roster.units[block.units[0]].supervisor_id
     # give that leader a cap of 10: in the block it may supervise 10 minus its units
     # outside the block
-    from dataclasses import replace
-
     capped = replace(
         roster,
         leaders={**roster.leaders, leader_id: replace(roster.leaders[leader_id], max_units=10)},
@@ -118,3 +118,23 @@ def test_decomposition_is_deterministic(roster, plan):
     again = make_plan(roster, AS_OF, options=OPTIONS)
     assert again.result.post_of == plan.result.post_of
     assert again.result.leader_of == plan.result.leader_of
+
+
+def test_block_size_follows_the_time_limit(roster, monkeypatch):
+    from rotaplan.optimizer import decompose
+
+    ctx = Context(roster, AS_OF, Parameters.default())
+    monkeypatch.setattr(decompose, "processes", lambda: 2)
+    # 300 cadres: a single block of 300 is not a decomposition, so 150 whatever the time
+    assert decompose.block_size(ctx, SolveOptions(time_limit=600)) == 150
+    big = Context(
+        replace(roster, cadres={f"{c}-{i}": x for i in range(4) for c, x in roster.cadres.items()}),
+        AS_OF,
+        Parameters.default(),
+    )
+    # 1,200 cadres in 4 blocks of 300 on 2 cores: 0.9 · (60 − 0.6) · 2 / 4 − 0.4 = 26.3 s
+    # each, under the 30 s a block of 300 needs: 150; with 100 s, 44.3 s each: 300
+    assert decompose.block_size(big, SolveOptions(time_limit=60)) == 150
+    assert decompose.block_size(big, SolveOptions(time_limit=100)) == 300
+    # an explicit size is kept
+    assert decompose.block_size(big, SolveOptions(time_limit=100, block_cadres=80)) == 80
