@@ -197,6 +197,27 @@ class Roster:
             out.setdefault(h.cadre_id, []).append(h)
         return out
 
+    @cached_property
+    def rows_by_cadre(self) -> dict[str, dict[str, list[tuple[int, object]]]]:
+        """cadre_id -> its (position, row) of the appraisal, history and relation tables
+        (for cutting a roster into blocks without a scan of every table per block)."""
+        out: dict[str, dict[str, list]] = {}
+        for name, rows in (
+            ("appraisals", self.appraisals),
+            ("history", self.history),
+            ("relations", self.relations),
+        ):
+            for position, row in enumerate(rows):
+                out.setdefault(row.cadre_id, {}).setdefault(name, []).append((position, row))
+        return out
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """cadre or post id -> its row in its table (to keep a part in the roster's order)."""
+        out = {c: i for i, c in enumerate(self.cadres)}
+        out.update({p: i for i, p in enumerate(self.posts)})
+        return out
+
     def unit_of(self, cadre_id: str) -> str | None:
         post_id = self.cadres[cadre_id].post_id
         return self.posts[post_id].unit_id if post_id else None

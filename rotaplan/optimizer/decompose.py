@@ -98,42 +98,56 @@ def blocks(ctx: Context, size: int) -> list[Block]:
 
 
 def sub_roster(roster: Roster, block: Block) -> Roster:
-    """The block as a roster of its own (see the module docstring)."""
+    """The block as a roster of its own (see the module docstring). Built from the
+    roster's indexes: a scan of every table per block was quadratic (23 s at 50,000)."""
+    # parts keep the roster's order: the model's variables follow it
+    at = roster.position
+    ids = sorted((p.post_id for u in block.units for p in roster.posts_by_unit[u]), key=at.get)
+    posts = {p: roster.posts[p] for p in ids}
+    holders = [roster.holder[p] for p in posts if p in roster.holder]
+    cadres = {c: roster.cadres[c] for c in sorted([*holders, *block.unplaced], key=at.get)}
     units = set(block.units)
-    posts = {p: post for p, post in roster.posts.items() if post.unit_id in units}
-    cadres = {
-        c: cadre
-        for c, cadre in roster.cadres.items()
-        if (cadre.post_id in posts) or c in block.unplaced
-    }
-    outside = defaultdict(int)  # leader -> units it supervises in other blocks
-    for unit in roster.units.values():
-        if unit.unit_id not in units:
-            outside[unit.supervisor_id] += 1
+    inside = defaultdict(int)  # leader -> units it supervises in this block
+    for unit_id in block.units:
+        inside[roster.units[unit_id].supervisor_id] += 1
+    supervised = _supervised(roster)
     leaders = {
         lid: (
-            replace(leader, max_units=max(0, leader.max_units - outside[lid]))
+            replace(leader, max_units=max(0, leader.max_units - (supervised[lid] - inside[lid])))
             if leader.max_units is not None
             else leader
         )
         for lid, leader in roster.leaders.items()
     }
+    rows = roster.rows_by_cadre
+    empty: dict[str, list] = {}
+    pick = lambda name: tuple(  # noqa: E731
+        row for _, row in sorted(pair for c in cadres for pair in rows.get(c, empty).get(name, ()))
+    )
     return Roster(
         units={u: roster.units[u] for u in block.units},
         posts=posts,
         cadres=cadres,
         leaders=leaders,
-        appraisals=tuple(a for a in roster.appraisals if a.cadre_id in cadres),
-        history=tuple(h for h in roster.history if h.cadre_id in cadres),
+        appraisals=pick("appraisals"),
+        history=pick("history"),
         relations=tuple(
-            r
-            for r in roster.relations
-            if r.cadre_id in cadres and (r.relative_id in cadres or r.relative_id in leaders)
+            r for r in pick("relations") if r.relative_id in cadres or r.relative_id in leaders
         ),
         borrowings=tuple(b for b in roster.borrowings if b.unit_id in units),
         settings=roster.settings,
         source=roster.source,
     )
+
+
+def _supervised(roster: Roster) -> dict[str, int]:
+    """leader -> units it supervises in the whole roster (cached on the roster)."""
+    if "_supervised" not in roster.__dict__:
+        count: dict[str, int] = defaultdict(int)
+        for unit in roster.units.values():
+            count[unit.supervisor_id] += 1
+        roster.__dict__["_supervised"] = count
+    return roster.__dict__["_supervised"]
 
 
 def _mid_shares(ctx: Context, count: int) -> list[int]:
