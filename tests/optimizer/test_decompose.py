@@ -138,3 +138,37 @@ def test_block_size_follows_the_time_limit(roster, monkeypatch):
     assert decompose.block_size(big, SolveOptions(time_limit=100)) == 300
     # an explicit size is kept
     assert decompose.block_size(big, SolveOptions(time_limit=100, block_cadres=80)) == 80
+
+
+def test_a_block_infeasible_alone_is_merged_with_its_neighbour(tmp_path):
+    # Blocks of 2 cadres: [U1, U2] and [U3, U4]. X has led U1 since 2009, so
+    # LEADER_UNIT_TENURE (hard) sends it out of U1; the only other chief post is U3's
+    # vacancy, in the other block: block 1 has no plan alone. Merged with block 2 it has
+    # one (X → U3C2), and the merged plan passes verify.
+    from tests.helpers import cadre, leader, post, unit, write_roster
+
+    folder = write_roster(
+        tmp_path / "roster",
+        units=[unit("U1"), unit("U2"), unit("U3", kind="comprehensive"), unit("U4")],
+        leaders=[leader("L1")],
+        posts=[
+            post("U1C", "U1", "chief"),
+            post("U2S", "U2", "staff"),
+            post("U3C", "U3", "chief"),
+            post("U3C2", "U3", "chief"),
+            post("U4S", "U4", "staff"),
+        ],
+        cadres=[
+            cadre("X", "U1C", "2009-01-01", level="chief"),
+            cadre("Y", "U2S", "2015-01-01", level="staff"),
+            cadre("Z", "U3C", "2015-01-01", level="chief"),
+            cadre("W", "U4S", "2015-01-01", level="staff"),
+        ],
+    )
+    roster = load_roster(folder)
+    options = SolveOptions(time_limit=30, max_pairs=1, block_cadres=2)
+    plan = make_plan(roster, AS_OF, options=options)
+    assert plan.result.stats.get("blocks") == 1  # the two blocks, merged
+    assert plan.result.post_of["X"] == "U3C2"
+    plan.write(tmp_path / "plan")
+    assert verify(roster, tmp_path / "plan", AS_OF).violations == []
