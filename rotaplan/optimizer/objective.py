@@ -30,6 +30,7 @@ class Term:
     expr: object  # a literal, integer variable or linear expression
     cadres: tuple[str, ...] = ()
     tier: str = "objective"  # or "soft"
+    instance: object = None  # a soft term's rule instance
 
     @property
     def name(self) -> str:
@@ -52,7 +53,7 @@ class Objective:
             weight = self.ctx.params.weight(inst.rule_id)
             if weight:
                 self.terms.append(
-                    Term(inst.rule_id, inst.subject, weight, ok.Not(), inst.cadres, "soft")
+                    Term(inst.rule_id, inst.subject, weight, ok.Not(), inst.cadres, "soft", inst)
                 )
 
     def add_objective_terms(self) -> None:
@@ -206,3 +207,37 @@ class Objective:
                             self.v.s[unit.unit_id, unit.supervisor_id].Not(),
                         )
                     )
+
+
+def structure_shortfalls(ctx: Context, outcome) -> dict[str, int]:
+    """A plan's shortfall in persons per structure target, as :meth:`Objective.
+    _structure_targets` counts it at the optimum (its ``short`` variables may stay higher
+    in a solution that is not proven optimal)."""
+    t = Targets.of(ctx)
+    ages = {cid: f.age for cid, f in ctx.facts.items()}
+    roster = ctx.roster
+    chiefs = [c for c in roster.cadres if outcome.level_of(ctx, c) is Level.CHIEF]
+    deputies = [c for c in roster.cadres if outcome.level_of(ctx, c) is Level.DEPUTY]
+    women = [c for c in chiefs + deputies if roster.cadres[c].gender is Gender.FEMALE]
+
+    def short(share: float, members: int, base: int) -> int:
+        return max(0, -((1000 * members - share_permille(share) * base) // 1000))
+
+    return {
+        "young_chiefs": short(
+            t.young_chief_share,
+            sum(1 for c in chiefs if ages[c] < t.young_chief_age),
+            len(chiefs),
+        ),
+        "young_deputies": short(
+            t.young_deputy_share,
+            sum(1 for c in deputies if t.young_deputy_low <= ages[c] <= t.young_deputy_high),
+            len(deputies),
+        ),
+        "women_leaders": short(t.women_leader_share, len(women), len(chiefs + deputies)),
+        "mid_chiefs": max(
+            0,
+            t.mid_chief_min
+            - sum(1 for c in chiefs if t.mid_chief_low <= ages[c] <= t.mid_chief_high),
+        ),
+    }
