@@ -12,6 +12,11 @@ vacancies at their levels) solved exactly — no candidate lists — by the stag
 every rule instance of the whole roster is checked on the merged plan with the rules' own
 verification code, and the objective is evaluated on the whole roster.
 
+Then, with the time the blocks left (blocks of 150 only), a large-neighbourhood search
+across the borders: pairs of neighbouring blocks are solved again as one roster, starting
+from their plans, and kept when the whole roster's (soft penalty, objective) improves
+(:func:`_improve_seams`).
+
 What a block cannot see: moves between blocks, and targets shared by the whole roster.
 Each block aims at the structure targets' shares itself, the women-in-leadership share of
 the whole roster, and a share of the mid-age-chief minimum; a leader's portfolio cap counts
@@ -21,7 +26,6 @@ gap is taken against the whole-problem bound of :mod:`rotaplan.optimizer.bound`.
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 import os
 import signal
@@ -30,12 +34,13 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
-from rotaplan.models.roster import Gender, Level, Roster
+from rotaplan.models.roster import Level, Roster
 from rotaplan.optimizer import interrupt
+from rotaplan.optimizer.objective import structure_shortfalls
 from rotaplan.rules.base import Severity
 from rotaplan.rules.context import Context, Outcome
 from rotaplan.rules.registry import satisfied
-from rotaplan.rules.structure import Targets, share_permille
+from rotaplan.rules.structure import Targets
 
 DEFAULT_BLOCK_CADRES = 150
 BIG_BLOCK_SECONDS = 30.0  # a block of 300 cadres is proven optimal in ~15 s (150: ~1.2 s)
@@ -240,7 +245,7 @@ def processes() -> int:
 
 def solve_blocks(
     ctx: Context, options, size: int, start: float, say=None
-) -> tuple[list[Block], list[dict]]:
+) -> tuple[list[Block], list[dict], dict]:
     """Solve every block, ``processes()`` at a time; results in block order.
 
     A block without a plan gets up to three more rounds while time is left, each with three
@@ -260,7 +265,7 @@ def solve_blocks(
                 f"[blocks] {len(cut)} blocks of ~{size} cadres need about {needed:.0f}s on "
                 f"{workers} core(s); the time limit leaves {max(0.0, left):.0f}s"
             )
-        return cut, [dict(_NOT_SOLVED) for _ in cut]
+        return cut, [dict(_NOT_SOLVED) for _ in cut], {"tried": 0, "improved": 0}
     # each block the same share of the time left, less its ~0.4 s of model building
     per_block = max(0.5, 0.9 * left * workers / len(cut) - 0.4)
     if say:
@@ -316,14 +321,95 @@ def solve_blocks(
             todo, _run(jobs, workers, say if not round_ else None, start), strict=True
         ):
             results[i] = result  # fmt: skip
-    return [b for b, _ in parts], results
+    seams = {"tried": 0, "improved": 0}
+    # pairs of bigger blocks (600 cadres) are too slow to re-solve in the time left
+    if (
+        size <= DEFAULT_BLOCK_CADRES
+        and all(_has_plan(r) for r in results)
+        and not interrupt.requested()
+    ):
+        seams = _improve_seams(ctx, parts, results, block_options, deadline, workers, say)
+    return [b for b, _ in parts], results, seams
+
+
+SEAM_SECONDS = 2.0  # least time worth giving a pair of blocks (its model takes ~0.8 s)
+_MERGED = {"status": "MERGED", "post_of": {}, "leader_of": {}, "terms": [], "soft": 0}
+
+
+def _improve_seams(ctx, parts, results, block_options, deadline, workers, say) -> dict:
+    """Large-neighbourhood search across block borders, with the time the blocks left.
+
+    A block cannot move a cadre into the next block. So pairs of neighbouring blocks are
+    solved again as one neighbourhood — (0, 1), (2, 3), … then (1, 2), (3, 4), … for
+    pairs not yet joined — each starting from the blocks' plan, and a pair's plan replaces
+    the two blocks' when the whole roster's (soft penalty, objective) gets better. The
+    first sweep gets half the time left; a sweep whose pairs would get less than
+    SEAM_SECONDS each is skipped."""
+    best = _score(ctx, results)
+    joined = [False] * len(parts)
+    tried = improved = 0
+    for sweep, offset in enumerate((0, 1)):
+        pairs = [
+            (i, i + 1)
+            for i in range(offset, len(parts) - 1, 2)
+            if not joined[i] and not joined[i + 1]
+        ]
+        left = deadline - time.monotonic()
+        if not pairs or interrupt.requested():
+            continue
+        seconds = 0.9 * left / (2 - sweep) * workers / len(pairs) - 0.8
+        if seconds < SEAM_SECONDS:
+            continue
+        jobs = []
+        for i, j in pairs:
+            (a, mid_a), (b, mid_b) = parts[i], parts[j]
+            start_from = (
+                tuple(sorted({**results[i]["post_of"], **results[j]["post_of"]}.items())),
+                tuple(sorted({**results[i]["leader_of"], **results[j]["leader_of"]}.items())),
+            )
+            options = replace(block_options, time_limit=seconds, start_from=start_from)
+            union = Block(a.units + b.units, a.unplaced + b.unplaced)
+            jobs.append((block_context(ctx, union, mid_a + mid_b), options, deadline))
+        for (i, j), result in zip(pairs, _run(jobs, workers, None, 0.0), strict=True):
+            tried += 1
+            if not _has_plan(result):
+                continue
+            trial = list(results)
+            trial[i], trial[j] = result, _MERGED
+            score = _score(ctx, trial)
+            if score < best:  # lexicographic: soft penalty, then objective
+                results[i], results[j] = result, _MERGED
+                best, joined[i], joined[j] = score, True, True
+                improved += 1
+    if say and tried:
+        say(f"[seams] {tried} pairs of neighbouring blocks solved together: {improved} better")
+    return {"tried": tried, "improved": improved}
+
+
+def _score(ctx: Context, results: list[dict]) -> tuple[int, int]:
+    """The whole roster's (soft penalty, objective) of the blocks' merged plans: the soft
+    instances and the objective terms but STRUCTURE_TARGETS are each a block's; the
+    structure targets are the whole roster's."""
+    soft = sum(r["soft"] or 0 for r in results)
+    objective = sum(
+        coef * value
+        for r in results
+        for _, _, coef, _, tier, value in r["terms"]
+        if tier == "objective"
+    )
+    weight = ctx.params.weight("STRUCTURE_TARGETS")
+    if weight:
+        post_of = {c: p for r in results for c, p in r["post_of"].items()}
+        outcome = Outcome(post_of, {})
+        objective += weight * sum(structure_shortfalls(ctx, outcome).values())
+    return soft, objective
 
 
 _NOT_SOLVED = {"status": "UNKNOWN"}  # a block Ctrl-C left unsolved
 
 
 def _has_plan(result: dict) -> bool:
-    return result["status"] in ("OPTIMAL", "FEASIBLE")
+    return result["status"] in ("OPTIMAL", "FEASIBLE", "MERGED")
 
 
 def _run(jobs: list[tuple], workers: int, say, start: float) -> list[dict]:
@@ -355,39 +441,6 @@ def _run(jobs: list[tuple], workers: int, say, start: float) -> list[dict]:
         _JOBS.clear()
 
 
-def structure_shortfalls(ctx: Context, outcome: Outcome) -> dict[str, int]:
-    """The whole roster's shortfall in persons per structure target, as the model counts it
-    (:meth:`rotaplan.optimizer.objective.Objective._structure_targets`)."""
-    t = Targets.of(ctx)
-    ages = {cid: f.age for cid, f in ctx.facts.items()}
-    roster = ctx.roster
-    chiefs = [c for c in roster.cadres if outcome.level_of(ctx, c) is Level.CHIEF]
-    deputies = [c for c in roster.cadres if outcome.level_of(ctx, c) is Level.DEPUTY]
-    women = [c for c in chiefs + deputies if roster.cadres[c].gender is Gender.FEMALE]
-
-    def short(share: float, members: int, base: int) -> int:
-        return max(0, math.ceil((share_permille(share) * base - 1000 * members) / 1000))
-
-    return {
-        "young_chiefs": short(
-            t.young_chief_share,
-            sum(1 for c in chiefs if ages[c] < t.young_chief_age),
-            len(chiefs),
-        ),
-        "young_deputies": short(
-            t.young_deputy_share,
-            sum(1 for c in deputies if t.young_deputy_low <= ages[c] <= t.young_deputy_high),
-            len(deputies),
-        ),
-        "women_leaders": short(t.women_leader_share, len(women), len(chiefs + deputies)),
-        "mid_chiefs": max(
-            0,
-            t.mid_chief_min
-            - sum(1 for c in chiefs if t.mid_chief_low <= ages[c] <= t.mid_chief_high),
-        ),
-    }
-
-
 def modelled(ctx: Context, inst) -> bool:
     """Whether the CP-SAT model gives the instance an ``ok`` literal (Constraints)."""
     from rotaplan.optimizer.constraints import MODELLED_RULES
@@ -407,7 +460,7 @@ def solve_decomposed(ctx: Context, options, size: int, start: float):
     from rotaplan.optimizer.solve import SolveResult, Stage
 
     say = options.progress
-    cut, results = solve_blocks(ctx, options, size, start, say)
+    cut, results, seams = solve_blocks(ctx, options, size, start, say)
     stats = {
         "blocks": len(cut),
         "block_cadres": size,
@@ -421,6 +474,8 @@ def solve_decomposed(ctx: Context, options, size: int, start: float):
         # solver of the same block models is compared with (bench/compare.py)
         "blocks_soft": sum(r.get("soft") or 0 for r in results),
         "blocks_objective": sum(r.get("objective") or 0 for r in results),
+        "seams_tried": seams["tried"],
+        "seams_improved": seams["improved"],
     }
     if any(not _has_plan(r) for r in results):
         infeasible = any(r["status"] == "INFEASIBLE" for r in results)
