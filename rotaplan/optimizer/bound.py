@@ -187,22 +187,21 @@ class _FlowRelaxation:
             )
 
         floored = set(floored_instances(ctx)) if at_floor else set()
-        must_move = {
-            i.subject
-            for i in ctx.instances
-            if i.rule_id == "STAFF_POST_TENURE"
-            and not i.waived
-            and binding(i.rule_id)
-            and (i.rule_id, i.subject) not in floored
-        }
-        no_sideways = {
-            i.subject
-            for i in ctx.instances
-            if i.rule_id == "MIN_TENURE"
-            and not i.waived
-            and binding(i.rule_id)
-            and (i.rule_id, i.subject) not in floored
-        }
+
+        def bound_by(rule_id: str) -> set[str]:
+            """Subjects of the binding, unwaived instances of a rule the floor does not
+            count."""
+            return {
+                i.subject
+                for i in ctx.instances
+                if i.rule_id == rule_id
+                and not i.waived
+                and binding(rule_id)
+                and (rule_id, i.subject) not in floored
+            }
+
+        must_move = bound_by("STAFF_POST_TENURE")
+        no_sideways = bound_by("MIN_TENURE")
         if at_floor and params.severity("ESTABLISHMENT") is Severity.SOFT:
             must_place |= {
                 i.subject
