@@ -7,10 +7,11 @@ numbered together, and a cadre's best moves are inside its bureau (both unit kin
 there). So above ``block_cadres`` × 2 cadres the units are cut, in id order, into blocks of
 about ``block_cadres`` cadres; each block is a roster of its own (its units, posts, cadres,
 their history, appraisals and relations; unplaced cadres go to the blocks with the most
-vacancies at their levels) solved exactly — no candidate lists — by the staged solve of
-:mod:`rotaplan.optimizer.solve`, two blocks at a time on two cores. The plans are merged,
-every rule instance of the whole roster is checked on the merged plan with the rules' own
-verification code, and the objective is evaluated on the whole roster.
+vacancies at their levels) solved exactly — no candidate lists — by
+:mod:`rotaplan.optimizer.solve` in one stage (M·soft + objective), as many blocks at a time
+as there are cores, each by one worker in a forked process. The plans are merged in block
+order, every rule instance of the whole roster is checked on the merged plan with the
+rules' own verification code, and the objective is evaluated on the whole roster.
 
 Then, with the time the blocks left (blocks of 150 only), a large-neighbourhood search
 across the borders: pairs of neighbouring blocks are solved again as one roster, starting
