@@ -35,7 +35,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from rotaplan.models.roster import Gender, Level
-from rotaplan.optimizer.candidates import allowed_levels
+from rotaplan.optimizer.candidates import allowed_levels, must_leave, step_down_cadres
 from rotaplan.rules.base import Severity
 from rotaplan.rules.context import Context
 from rotaplan.rules.registry import asked_to_move
@@ -58,14 +58,14 @@ class WholeBound:
 def floored_instances(ctx: Context) -> list[tuple[str, str]]:
     """(rule id, subject) of the soft instances that no plan can meet (module docstring)."""
     params = ctx.params
-    must_leave = _must_leave(ctx)
+    leaving = must_leave(ctx)
     out = []
     for inst in ctx.instances:
         if inst.waived or params.severity(inst.rule_id) is not Severity.SOFT:
             continue
-        if inst.rule_id == "UNIT_CONTINUITY" and all(c in must_leave for c in inst.cadres):
+        if inst.rule_id == "UNIT_CONTINUITY" and all(c in leaving for c in inst.cadres):
             out.append((inst.rule_id, inst.subject))
-        elif inst.rule_id == "MIN_TENURE" and inst.subject in must_leave:
+        elif inst.rule_id == "MIN_TENURE" and inst.subject in leaving:
             cadre = ctx.roster.cadres[inst.subject]
             if cadre.level.up() not in allowed_levels(ctx, inst.subject, set()):
                 out.append((inst.rule_id, inst.subject))
@@ -75,17 +75,6 @@ def floored_instances(ctx: Context) -> list[tuple[str, str]]:
 def soft_floor(ctx: Context) -> int:
     """The least soft penalty of any plan, as far as this relaxation sees."""
     return sum(ctx.params.weight(rule_id) for rule_id, _ in floored_instances(ctx))
-
-
-def _must_leave(ctx: Context) -> set[str]:
-    """Cadres a hard rule sends out of their unit."""
-    return {
-        inst.movers[0]
-        for inst in ctx.instances
-        if inst.rule_id in ("KEY_POST_TENURE", "LEADER_UNIT_TENURE")
-        and not inst.waived
-        and ctx.params.is_hard(inst.rule_id)
-    }
 
 
 def whole_bound(
@@ -161,11 +150,9 @@ class _FlowRelaxation:
             share_permille(t.women_leader_share),
         )
         chief, deputy = p_level == Level.CHIEF.rank, p_level == Level.DEPUTY.rank
-        step_down = {
-            i.subject for i in ctx.instances if i.rule_id == "APPRAISAL_ADJUSTMENT" and not i.waived
-        }
+        step_down = step_down_cadres(ctx)
         asked = asked_to_move(ctx)
-        must_leave = _must_leave(ctx)
+        leaving = must_leave(ctx)
         must_stay = {
             i.subject
             for i in ctx.instances
@@ -253,7 +240,7 @@ class _FlowRelaxation:
                 stab,
                 own,
                 cid in must_stay and own is not None,
-                cid in must_leave,
+                cid in leaving,
                 cid in must_move,
                 cid in no_sideways,
                 cadre.placed or cid in must_place,

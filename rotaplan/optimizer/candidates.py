@@ -35,6 +35,24 @@ class Candidates:
         return sum(len(p) for p in self.posts.values())
 
 
+def step_down_cadres(ctx: Context) -> set[str]:
+    """Cadres APPRAISAL_ADJUSTMENT lets take a staff post."""
+    return {
+        i.subject for i in ctx.instances if i.rule_id == "APPRAISAL_ADJUSTMENT" and not i.waived
+    }
+
+
+def must_leave(ctx: Context) -> set[str]:
+    """Cadres a hard KEY_POST_TENURE or LEADER_UNIT_TENURE sends out of their unit."""
+    return {
+        i.movers[0]
+        for i in ctx.instances
+        if i.rule_id in ("KEY_POST_TENURE", "LEADER_UNIT_TENURE")
+        and not i.waived
+        and ctx.params.is_hard(i.rule_id)
+    }
+
+
 def allowed_levels(ctx: Context, cadre_id: str, step_down: set[str]) -> set[Level]:
     cadre = ctx.roster.cadres[cadre_id]
     levels = {cadre.level}
@@ -52,9 +70,7 @@ def allowed_levels(ctx: Context, cadre_id: str, step_down: set[str]) -> set[Leve
 
 def full_pair_count(ctx: Context) -> int:
     """How many (cadre, post) pairs the exact domain has."""
-    step_down = {
-        i.subject for i in ctx.instances if i.rule_id == "APPRAISAL_ADJUSTMENT" and not i.waived
-    }
+    step_down = step_down_cadres(ctx)
     per_level = {lv: 0 for lv in Level}
     for post in ctx.roster.posts.values():
         per_level[post.level] += 1
@@ -71,9 +87,7 @@ def build_candidates(
     seed: int = 0,
 ) -> Candidates:
     roster = ctx.roster
-    step_down = {
-        i.subject for i in ctx.instances if i.rule_id == "APPRAISAL_ADJUSTMENT" and not i.waived
-    }
+    step_down = step_down_cadres(ctx)
     by_level: dict[Level, list[str]] = {lv: [] for lv in Level}
     for post in roster.posts.values():
         by_level[post.level].append(post.post_id)
@@ -118,13 +132,7 @@ def _shortlists(
     (its moves only fill chains)."""
     roster = ctx.roster
     asked = asked_to_move(ctx)
-    must_leave = {
-        i.movers[0]
-        for i in ctx.instances
-        if i.rule_id in ("KEY_POST_TENURE", "LEADER_UNIT_TENURE")
-        and not i.waived
-        and ctx.params.is_hard(i.rule_id)
-    }
+    leaving = must_leave(ctx)
     open_posts = {p for p in roster.posts if p not in roster.holder}
     open_posts |= {roster.cadres[c].post_id for c in asked if roster.cadres[c].post_id}
     classes: dict[tuple, list[str]] = {}
@@ -181,7 +189,7 @@ def _shortlists(
                 while progress.get(key, 0) < n and (cap is None or taken < cap):
                     i = progress[key] = progress.get(key, 0) + 1
                     klass = members[(center + i // 2 * (1 if i % 2 == 0 else -1)) % n]
-                    if klass in seen or (cid in must_leave and klass[0] == home):
+                    if klass in seen or (cid in leaving and klass[0] == home):
                         continue
                     seen.add(klass)
                     chosen.extend(classes[klass])
