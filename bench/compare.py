@@ -35,11 +35,15 @@ from rotaplan.models import load_roster  # noqa: E402
 from rotaplan.optimizer.bound import whole_bound  # noqa: E402
 from rotaplan.optimizer.candidates import build_candidates, full_pair_count  # noqa: E402
 from rotaplan.optimizer.decompose import (  # noqa: E402
+    AFTER_SECONDS_PER_CADRE,
+    BLOCK_SETUP_SECONDS,
     _mid_shares,
     block_context,
     block_size,
     blocks,
     decomposable,
+    processes,
+    search_seconds,
 )
 from rotaplan.optimizer.greedy import greedy_plan  # noqa: E402
 from rotaplan.optimizer.model import RotationModel  # noqa: E402
@@ -199,9 +203,8 @@ def highs_blocks(ctx: Context, options: SolveOptions, size: int) -> dict:
     t0 = time.monotonic()
     cut = blocks(ctx, size)
     mids = _mid_shares(ctx, len(cut))
-    per_block = max(
-        0.5, 0.9 * (options.time_limit - 0.0005 * len(ctx.roster.cadres)) * 2 / len(cut) - 0.4
-    )
+    left = options.time_limit - AFTER_SECONDS_PER_CADRE * len(ctx.roster.cadres)
+    per_block = max(0.5, search_seconds(left, len(cut), processes(), BLOCK_SETUP_SECONDS))
     out = {"solver": "highs (blocks)", "blocks": len(cut), "per_block": round(per_block, 2)}
     soft = objective = optimal = 0
     build = solve = 0.0

@@ -45,6 +45,15 @@ from rotaplan.rules.structure import Targets
 
 DEFAULT_BLOCK_CADRES = 150
 BIG_BLOCK_SECONDS = 30.0  # a block of 300 cadres is proven optimal in ~15 s (150: ~1.2 s)
+AFTER_SECONDS_PER_CADRE = 0.0005  # merging, the whole-problem bound and writing, after blocks
+BLOCK_SETUP_SECONDS = 0.4  # building a 150-cadre block's model in Python
+PAIR_SETUP_SECONDS = 0.8  # the same for a pair of blocks
+
+
+def search_seconds(seconds: float, jobs: int, workers: int, setup: float) -> float:
+    """Each of ``jobs`` jobs' search time when ``workers`` processes share ``seconds`` (a
+    tenth kept back), less the job's ``setup``."""
+    return 0.9 * seconds * workers / jobs - setup
 
 
 def block_size(ctx: Context, options) -> int:
@@ -55,8 +64,9 @@ def block_size(ctx: Context, options) -> int:
         return options.block_cadres
     cadres = len(ctx.roster.cadres)
     count = max(1, cadres // (2 * DEFAULT_BLOCK_CADRES))
-    left = options.time_limit - 0.0005 * cadres
-    if count >= 2 and 0.9 * left * processes() / count - 0.4 >= BIG_BLOCK_SECONDS:
+    left = options.time_limit - AFTER_SECONDS_PER_CADRE * cadres
+    big = search_seconds(left, count, processes(), BLOCK_SETUP_SECONDS)
+    if count >= 2 and big >= BIG_BLOCK_SECONDS:
         return 2 * DEFAULT_BLOCK_CADRES
     return DEFAULT_BLOCK_CADRES
 
@@ -257,7 +267,7 @@ def solve_blocks(
     build its model in Python, 0.5 s of presolve and first LP), none starts."""
     cut = blocks(ctx, size)
     workers = processes()
-    deadline = start + options.time_limit - 0.0005 * len(ctx.roster.cadres)
+    deadline = start + options.time_limit - AFTER_SECONDS_PER_CADRE * len(ctx.roster.cadres)
     left = deadline - time.monotonic()
     needed = len(cut) * 0.9 / workers
     if needed > 1.5 * left:
@@ -267,8 +277,8 @@ def solve_blocks(
                 f"{workers} core(s); the time limit leaves {max(0.0, left):.0f}s"
             )
         return cut, [dict(_NOT_SOLVED) for _ in cut], {"tried": 0, "improved": 0}
-    # each block the same share of the time left, less its ~0.4 s of model building
-    per_block = max(0.5, 0.9 * left * workers / len(cut) - 0.4)
+    # each block the same share of the time left, less its model building
+    per_block = max(0.5, search_seconds(left, len(cut), workers, BLOCK_SETUP_SECONDS))
     if say:
         say(
             f"[blocks] {len(cut)} blocks of ~{size} cadres, {workers} at a time, "
@@ -358,7 +368,7 @@ def _improve_seams(ctx, parts, results, block_options, deadline, workers, say) -
         left = deadline - time.monotonic()
         if not pairs or interrupt.requested():
             continue
-        seconds = 0.9 * left / (2 - sweep) * workers / len(pairs) - 0.8
+        seconds = search_seconds(left / (2 - sweep), len(pairs), workers, PAIR_SETUP_SECONDS)
         if seconds < SEAM_SECONDS:
             continue
         jobs = []
@@ -458,7 +468,7 @@ def solve_decomposed(ctx: Context, options, size: int, start: float):
     has none (infeasible on its own, or out of time)."""
     from rotaplan.optimizer.bound import whole_bound
     from rotaplan.optimizer.objective import Term
-    from rotaplan.optimizer.solve import SolveResult, Stage
+    from rotaplan.optimizer.solve import SolveResult, Stage, _unknown
 
     say = options.progress
     cut, results, seams = solve_blocks(ctx, options, size, start, say)
@@ -483,10 +493,7 @@ def solve_decomposed(ctx: Context, options, size: int, start: float):
         if infeasible and not interrupt.requested():
             return None  # a block has no plan even merged: the caller solves the whole roster
         # out of time, or Ctrl-C, before every block had a plan: no plan at all
-        return SolveResult(
-            "UNKNOWN", None, None, time.monotonic() - start, None, [], {}, {}, [], [],
-            stats, None, options, interrupted=interrupt.requested(),
-        )  # fmt: skip
+        return replace(_unknown(ctx, start, options, stats, []), interrupted=interrupt.requested())
     post_of: dict[str, str | None] = {}
     leader_of: dict[str, str | None] = {}
     terms: list[tuple[Term, int]] = []

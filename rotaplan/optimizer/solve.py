@@ -326,12 +326,8 @@ def solve(
         return _single_stage(ctx, candidates, rm, run, soft, stages, snapshot, true, stats, options, start)  # fmt: skip
     # a soft stage that cannot prove its optimum must leave time for the objective stage
     status = run("soft rules", soft, share=0.5)
-    if status == cp_model.INFEASIBLE:
-        diagnosis = diagnose(ctx, candidates) if options.diagnose else None
-        return _infeasible(ctx, diagnosis, start, options, stats)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        unknown = _unknown(ctx, start, options, stats, stages)
-        return replace(unknown, interrupted=interrupt.requested())
+        return _without_plan(ctx, candidates, status, start, options, stats, stages)
     soft_value = int(round(solver.objective_value))
     rm.model.add(soft <= soft_value)
 
@@ -403,13 +399,8 @@ def _single_stage(ctx, candidates, rm, run, soft, stages, snapshot, true, stats,
     objective = RotationModel.cost(rm.tier("objective"))
     weight = _span(rm, objective) + 1
     status = run("soft rules + objectives", weight * soft + objective, last=True)
-    if status == cp_model.INFEASIBLE:
-        diagnosis = diagnose(ctx, candidates) if options.diagnose else None
-        return _infeasible(ctx, diagnosis, start, options, stats)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return replace(
-            _unknown(ctx, start, options, stats, stages), interrupted=interrupt.requested()
-        )
+        return _without_plan(ctx, candidates, status, start, options, stats, stages)
     proven = status == cp_model.OPTIMAL
     return SolveResult(
         status="OPTIMAL" if proven else "FEASIBLE",
@@ -443,6 +434,14 @@ def _hint(
             rm.model.add_hint(var, leader_id == chosen)
         else:
             rm.model.add_hint(var, leader_id != current)
+
+
+def _without_plan(ctx, candidates, status, start, options, stats, stages) -> SolveResult:
+    """A first stage without a plan: infeasible (diagnosed when asked) or out of time."""
+    if status == cp_model.INFEASIBLE:
+        diagnosis = diagnose(ctx, candidates) if options.diagnose else None
+        return _infeasible(ctx, diagnosis, start, options, stats)
+    return replace(_unknown(ctx, start, options, stats, stages), interrupted=interrupt.requested())
 
 
 def _infeasible(ctx, diagnosis, start, options, stats) -> SolveResult:
