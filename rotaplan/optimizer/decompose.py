@@ -332,6 +332,8 @@ def solve_blocks(
             todo, _run(jobs, workers, say if not round_ else None, start), strict=True
         ):
             results[i] = result  # fmt: skip
+    # a block no round reached (Ctrl-C or the time limit came first) has no plan
+    results = [dict(_NOT_SOLVED) if r is None else r for r in results]
     seams = {"tried": 0, "improved": 0}
     # pairs of bigger blocks (600 cadres) are too slow to re-solve in the time left
     if (

@@ -174,3 +174,14 @@ def test_a_block_infeasible_alone_is_merged_with_its_neighbour(tmp_path):
     assert plan.result.post_of["X"] == "U3C2"
     plan.write(tmp_path / "plan")
     assert verify(roster, tmp_path / "plan", AS_OF).violations == []
+
+
+def test_ctrl_c_before_any_block_starts_gives_no_plan(roster, monkeypatch):
+    # Ctrl-C already pressed when the blocks are handed out: no block runs, so there is no
+    # plan at all (UNKNOWN, interrupted) — not an error about blocks without a result
+    from rotaplan.optimizer import decompose, interrupt
+
+    monkeypatch.setattr(interrupt, "requested", lambda: True)
+    monkeypatch.setattr(decompose.interrupt, "requested", lambda: True)
+    result = make_plan(roster, AS_OF, options=OPTIONS).result
+    assert result.status == "UNKNOWN" and result.interrupted
